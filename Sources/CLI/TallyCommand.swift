@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `tally`: the command line of Tally. Exit status: 0 success, 1 failure (validation,
+/// rule error), 2 bad usage.
+struct TallyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tally",
+        abstract: "Tally：政务信息工作的记录、考核评分与工作日日程。",
+        discussion: """
+            Exit status: 0 success, 1 failure (validation, rule error), 2 bad usage.
+            Global options (--rules, --schedules, --database, --now, --json) are accepted by every subcommand.
+            """,
+        subcommands: [RulesCommand.self, CalendarCommand.self, DemoCommand.self]
+    )
+}

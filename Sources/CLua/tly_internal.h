@@ -1,0 +1,46 @@
+// Internal declarations shared by the CLua sources (not visible to Swift).
+#ifndef TALLY_CLUA_INTERNAL_H
+#define TALLY_CLUA_INTERNAL_H
+
+#include "include/CLua.h"
+#include <stdio.h>
+
+/// Host data kept in the state's extra space.
+typedef struct tly_ext {
+    tly_budget budget;
+    tly_host_fn host;
+    void *host_context;
+    tly_tape scratch_args;
+    tly_tape scratch_result;
+    int64_t current_item;
+    char *message;          ///< last error message (owned)
+    size_t message_cap;
+} tly_ext;
+
+tly_ext *tly_ext_of(lua_State *L);
+/// Marks the evaluation as failed for `why` and makes the hook fire on every instruction.
+void tly_trip_now(tly_budget *b, int why);
+
+/// Pushes the value that starts at `*pos` (advancing `*pos`); `symbols` is the stack
+/// index of the symbol table. Raises on malformed tapes.
+void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, int symbols, int depth);
+/// Appends the value at stack index `idx` to the tape (raw access only). Raises on
+/// functions, metatables, unsupported keys, excessive depth or size.
+void tly_encode_value(lua_State *L, int idx, tly_tape *t, int depth);
+
+int tly_open_sandbox_k(lua_State *L);
+/// __newindex of a frozen layer: globals may only be defined while a file loads.
+int tly_frozen_error(lua_State *L);
+int tly_register_host_k(lua_State *L, const char *library, const char *name, int32_t function);
+
+/// Registry keys.
+#define TLY_REG_LIB "tly.lib"
+#define TLY_REG_LAYERS "tly.layers"
+#define TLY_REG_SYMBOLS "tly.symbols"
+#define TLY_REG_EMPTY "tly.empty"
+
+/// Installs the budgeted pattern functions (find, match, gmatch, gsub) into the table
+/// at stack index `lib`.
+void tly_open_patterns(lua_State *L, int lib);
+
+#endif

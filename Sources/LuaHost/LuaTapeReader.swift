@@ -1,0 +1,77 @@
+import CLua
+
+/// Reads a tape written by CLua's encoder token by token, for decoders that turn results
+/// straight into Swift types without building `LuaValue`s.
+package struct LuaTapeReader {
+    package enum Token: Equatable {
+        case `nil`
+        case bool(Bool)
+        case integer(Int64)
+        case number(Double)
+        case string(String)
+        /// A table starts; its entries follow until `.tableEnd`.
+        case tableStart
+        case tableEnd
+        /// The next value belongs to this key (integer keys outside a sequence are decimal strings).
+        case key(String)
+    }
+
+    private let tape: LuaTape
+    package private(set) var position = 0
+
+    package init(_ tape: LuaTape) { self.tape = tape }
+
+    package var isAtEnd: Bool { position >= tape.count }
+
+    package mutating func next() -> Token? {
+        guard position < tape.count else { return nil }
+        let c = tape.raw.pointee.cells[position]
+        position += 1
+        switch tly_tag(UInt32(c.tag)) {
+        case TLY_NIL: return .nil
+        case TLY_FALSE: return .bool(false)
+        case TLY_TRUE: return .bool(true)
+        case TLY_INT: return .integer(c.v.i)
+        case TLY_NUM: return .number(c.v.n)
+        case TLY_STR: return .string(tape.string(c))
+        case TLY_TABLE: return .tableStart
+        case TLY_END: return .tableEnd
+        case TLY_KEY: return .key(c.flags & 2 != 0 ? String(c.v.i) : tape.string(c))
+        default: return .nil
+        }
+    }
+
+    /// Skips the rest of a value whose first token was just read.
+    package mutating func skip(after token: Token) {
+        guard token == .tableStart else { return }
+        var depth = 1
+        while depth > 0, let t = next() {
+            if t == .tableStart { depth += 1 } else if t == .tableEnd { depth -= 1 }
+        }
+    }
+
+    /// Decodes the value whose first token was just read.
+    package mutating func value(after token: Token) -> LuaValue {
+        switch token {
+        case .nil, .tableEnd, .key: return .nil
+        case .bool(let b): return .bool(b)
+        case .integer(let i): return .integer(i)
+        case .number(let d): return .number(d)
+        case .string(let s): return .string(s)
+        case .tableStart:
+            var array: [LuaValue] = []
+            var fields: [String: LuaValue] = [:]
+            while let t = next(), t != .tableEnd {
+                if case .key(let k) = t {
+                    let first = next() ?? .nil
+                    fields[k] = value(after: first)
+                } else {
+                    array.append(value(after: t))
+                }
+            }
+            if fields.isEmpty && !array.isEmpty { return .array(array) }
+            for (i, v) in array.enumerated() { fields[String(i + 1)] = v }
+            return .table(fields)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package import Domain
+package import LuaHost
+package import YAMLFiles
+
+/// `rules/<office>/office.yaml`: the office's name, its parent office (whose functions it
+/// inherits) and its budgets.
+///
+/// ```yaml
+/// name: 某县人民政府办公室
+/// parent: city
+/// limits:
+///   memory_mib: 16
+///   instructions: 5000000
+///   wall_ms: 250
+/// ```
+package struct OfficeManifest: Sendable, Equatable {
+    package var name: String
+    package var parent: OfficeID?
+    /// Budgets for each evaluation; loading uses a larger instruction and time budget.
+    package var limits: LuaLimits
+
+    package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation) {
+        self.name = name
+        self.parent = parent
+        self.limits = limits
+    }
+
+    /// Budgets for compiling and running a file's top level.
+    package var loadLimits: LuaLimits {
+        var l = limits
+        l.instructions = max(limits.instructions, LuaLimits.loading.instructions)
+        l.wallMilliseconds = max(limits.wallMilliseconds, LuaLimits.loading.wallMilliseconds)
+        return l
+    }
+
+    package static func parse(_ text: String, file: String) throws(YAMLError) -> OfficeManifest {
+        let root = try YAMLNode.parse(text, file: file)
+        let m = try root.mapping(allowed: ["name", "parent", "limits"])
+        var manifest = OfficeManifest(name: try m.required("name", in: root).string())
+        if let p = m["parent"] {
+            let s = try p.string()
+            guard let id = OfficeID(s) else { throw p.error("办公室编号 '\(s)' 无效（小写字母、数字和连字符，最多32个字符）") }
+            manifest.parent = id
+        }
+        if let limits = m["limits"] {
+            let l = try limits.mapping(allowed: ["memory_mib", "instructions", "wall_ms", "pattern_steps"])
+            if let n = l["memory_mib"] {
+                let v = try n.int()
+                guard (1...256).contains(v) else { throw n.error("应在 1 到 256 之间") }
+                manifest.limits.memoryBytes = v << 20
+            }
+            if let n = l["instructions"] {
+                let v = try n.int()
+                guard (10_000...1_000_000_000).contains(v) else { throw n.error("应在 10000 到 1000000000 之间") }
+                manifest.limits.instructions = Int64(v)
+            }
+            if let n = l["wall_ms"] {
+                let v = try n.int()
+                guard (10...10_000).contains(v) else { throw n.error("应在 10 到 10000 之间") }
+                manifest.limits.wallMilliseconds = v
+            }
+            if let n = l["pattern_steps"] {
+                let v = try n.int()
+                guard (1_000...100_000_000).contains(v) else { throw n.error("应在 1000 到 100000000 之间") }
+                manifest.limits.patternSteps = Int64(v)
+            }
+        }
+        return manifest
+    }
+}
