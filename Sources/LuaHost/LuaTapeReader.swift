@@ -1,4 +1,5 @@
 import CLua
+import Glibc
 
 /// Reads a tape written by CLua's encoder token by token, for decoders that turn results
 /// straight into Swift types without building `LuaValue`s.
@@ -16,10 +17,62 @@ package struct LuaTapeReader {
         case key(String)
     }
 
+    /// The kind of a cell, for decoders that read payloads only when they need them.
+    package enum Kind: Equatable {
+        case `nil`, bool, integer, number, string, tableStart, tableEnd, key, other
+    }
+
     private let tape: LuaTape
     package private(set) var position = 0
+    private var current = tly_cell()
 
     package init(_ tape: LuaTape) { self.tape = tape }
+
+    /// Advances to the next cell and returns its kind (`nil` at the end of the tape).
+    package mutating func nextKind() -> Kind? {
+        guard position < tape.count else { return nil }
+        current = tape.raw.pointee.cells[position]
+        position += 1
+        switch tly_tag(UInt32(current.tag)) {
+        case TLY_NIL: return .nil
+        case TLY_FALSE, TLY_TRUE: return .bool
+        case TLY_INT: return .integer
+        case TLY_NUM: return .number
+        case TLY_STR: return .string
+        case TLY_TABLE: return .tableStart
+        case TLY_END: return .tableEnd
+        case TLY_KEY: return current.flags & 2 != 0 ? .other : .key
+        default: return .other
+        }
+    }
+
+    /// Payloads of the cell `nextKind` just read.
+    package var integer: Int64 { current.v.i }
+    package var number: Double { current.tag == UInt8(TLY_INT.rawValue) ? Double(current.v.i) : current.v.n }
+    package var bool: Bool { current.tag == UInt8(TLY_TRUE.rawValue) }
+    package var string: String { tape.string(current) }
+
+    /// Whether the current string or key cell holds exactly these bytes (no allocation).
+    package func stringEquals(_ s: StaticString) -> Bool {
+        guard Int(current.v.s.len) == s.utf8CodeUnitCount, let arena = tape.raw.pointee.arena else { return false }
+        return memcmp(arena + Int(current.v.s.off), s.utf8Start, s.utf8CodeUnitCount) == 0
+    }
+
+    /// The current cell as a token (for error messages and generic decoding).
+    package var token: Token {
+        switch tly_tag(UInt32(current.tag)) {
+        case TLY_NIL: .nil
+        case TLY_FALSE: .bool(false)
+        case TLY_TRUE: .bool(true)
+        case TLY_INT: .integer(current.v.i)
+        case TLY_NUM: .number(current.v.n)
+        case TLY_STR: .string(tape.string(current))
+        case TLY_TABLE: .tableStart
+        case TLY_END: .tableEnd
+        case TLY_KEY: .key(current.flags & 2 != 0 ? String(current.v.i) : tape.string(current))
+        default: .nil
+        }
+    }
 
     package var isAtEnd: Bool { position >= tape.count }
 

@@ -41,11 +41,24 @@ extension LuaTape {
         if n == n.rounded(), abs(n) < 9e15 { append(Int64(n)) } else { append(n) }
     }
 
-    func putList(_ key: Field, _ values: [String], _ symbols: SymbolCache) {
+    func put(_ key: Field, _ level: Level, _ symbols: SymbolCache) {
+        self.key(symbol: symbols.key(key))
+        append(symbol: symbols.levels[level]!)
+    }
+
+    func putList(_ key: Field, _ values: [UnitID], _ symbols: SymbolCache) {
         self.key(symbol: symbols.key(key))
         if values.isEmpty { return appendEmpty() }
         beginTable(arrayCount: values.count)
-        for v in values { append(symbol: symbols.symbol(v)) }
+        for v in values { append(v.rawValue) }
+        endTable()
+    }
+
+    func putList(_ key: Field, _ values: [PersonID], _ symbols: SymbolCache) {
+        self.key(symbol: symbols.key(key))
+        if values.isEmpty { return appendEmpty() }
+        beginTable(arrayCount: values.count)
+        for v in values { append(v.rawValue) }
         endTable()
     }
 
@@ -64,13 +77,14 @@ extension ItemFacts {
     func encode(to t: LuaTape, _ s: SymbolCache) {
         t.beginTable(fieldCount: 11)
         t.put(.id, id.rawValue, s)
-        t.put(.unit, symbol: units[0].rawValue, s)
-        t.putList(.units, units.map(\.rawValue), s)
+        t.put(.unit, units[0].rawValue, s)
+        t.putList(.units, units, s)
         t.put(.merged, merged, s)
-        t.put(.category, symbol: category.rawValue, s)
+        t.key(symbol: s.key(.category))
+        t.append(symbol: s.categories[category]!)
         t.put(.submitted, submitted, s)
-        t.putList(.authors, authors.map(\.rawValue), s)
-        if let commission { t.put(.commission, symbol: commission, s) }
+        t.putList(.authors, authors, s)
+        if let commission { t.put(.commission, commission, s) }
         t.key(symbol: s.key(.adoptions))
         if adoptions.isEmpty {
             t.appendEmpty()
@@ -78,10 +92,11 @@ extension ItemFacts {
             t.beginTable(arrayCount: adoptions.count)
             for a in adoptions {
                 t.beginTable(fieldCount: 5)
-                t.put(.level, symbol: a.level.rawValue, s)
-                t.put(.publication, symbol: a.publication, s)
-                t.put(.kind, symbol: a.kind.rawValue, s)
-                if let issue = a.issue { t.put(.issue, symbol: issue, s) }
+                t.put(.level, a.level, s)
+                t.put(.publication, a.publication, s)
+                t.key(symbol: s.key(.kind))
+                t.append(symbol: s.kinds[a.kind]!)
+                if let issue = a.issue { t.put(.issue, issue, s) }
                 t.put(.date, a.date, s)
                 t.endTable()
             }
@@ -94,7 +109,7 @@ extension ItemFacts {
             t.beginTable(arrayCount: forwardings.count)
             for f in forwardings {
                 t.beginTable(fieldCount: 2)
-                t.put(.to, symbol: f.to.rawValue, s)
+                t.put(.to, f.to, s)
                 t.put(.date, f.date, s)
                 t.endTable()
             }
@@ -107,9 +122,9 @@ extension ItemFacts {
             t.beginTable(arrayCount: instructions.count)
             for i in instructions {
                 t.beginTable(fieldCount: 4)
-                t.put(.level, symbol: i.level.rawValue, s)
+                t.put(.level, i.level, s)
                 t.put(.principal, i.principal, s)
-                t.put(.leader, symbol: i.leader, s)
+                t.put(.leader, i.leader, s)
                 t.put(.date, i.date, s)
                 t.endTable()
             }

@@ -15,21 +15,21 @@ enum RuleOutputs {
     /// `score`/`compliance`: nil (no points) or a list of lines
     /// `{code=, points=, reason=, date=?, unit=?, person=?}`.
     static func lines(_ r: inout LuaTapeReader) throws(ContractViolation) -> [ScoreLine] {
-        guard let first = r.next() else { return [] }
+        guard let first = r.nextKind() else { return [] }
         switch first {
         case .nil: return []
         case .tableStart: break
-        default: throw ContractViolation(path: "result", reason: "must be a list of lines or nil, got a \(typeName(first))")
+        default: throw ContractViolation(path: "result", reason: "must be a list of lines or nil, got a \(typeName(r.token))")
         }
         var lines: [ScoreLine] = []
         var index = 0
-        while let t = r.next(), t != .tableEnd {
+        while let kind = r.nextKind(), kind != .tableEnd {
             index += 1
-            guard t == .tableStart else {
-                if case .key(let k) = t {
-                    throw ContractViolation(path: "result.\(k)", reason: "must be a list of lines (found a field; return { line1, line2 })")
+            guard kind == .tableStart else {
+                if kind == .key {
+                    throw ContractViolation(path: "result.\(r.string)", reason: "must be a list of lines (found a field; return { line1, line2 })")
                 }
-                throw ContractViolation(path: "result[\(index)]", reason: "must be a table, got a \(typeName(t))")
+                throw ContractViolation(path: "result[\(index)]", reason: "must be a table, got a \(typeName(r.token))")
             }
             guard index <= maxLinesPerCall else {
                 throw ContractViolation(path: "result", reason: "more than \(maxLinesPerCall) lines")
@@ -46,43 +46,47 @@ enum RuleOutputs {
         var date: Day?
         var unit: UnitID?
         var person: PersonID?
-        while let t = r.next(), t != .tableEnd {
-            guard case .key(let key) = t else {
+        while let kind = r.nextKind(), kind != .tableEnd {
+            guard kind == .key else {
                 throw ContractViolation(path: path, reason: "a line is a table of named fields (code, points, reason…), not a list")
             }
-            let v = r.next() ?? .nil
-            let p = "\(path).\(key)"
-            switch key {
-            case "code":
-                guard case .string(let s) = v, (1...32).contains(s.utf8.count) else {
-                    throw ContractViolation(path: p, reason: "must be a non-empty string of at most 32 bytes, got \(describe(v))")
-                }
+            let field: Field?
+            if r.stringEquals("code") { field = .code } else if r.stringEquals("points") { field = .points }
+            else if r.stringEquals("reason") { field = .reason } else if r.stringEquals("date") { field = .date }
+            else if r.stringEquals("unit") { field = .unit } else if r.stringEquals("person") { field = .person }
+            else { field = nil }
+            let name = field == nil ? r.string : ""
+            let valueKind = r.nextKind() ?? .nil
+            func bad(_ f: String, _ reason: String) -> ContractViolation {
+                ContractViolation(path: "\(path).\(f)", reason: "\(reason), got \(describe(r.token))")
+            }
+            switch field {
+            case .code:
+                guard valueKind == .string else { throw bad("code", "must be a non-empty string of at most 32 bytes") }
+                let s = r.string
+                guard (1...32).contains(s.utf8.count) else { throw bad("code", "must be a non-empty string of at most 32 bytes") }
                 code = s
-            case "points":
-                switch v {
-                case .integer(let i): points = Double(i)
-                case .number(let d) where d.isFinite: points = d
-                default: throw ContractViolation(path: p, reason: "must be a finite number, got \(describe(v))")
-                }
-            case "reason":
-                guard case .string(let s) = v, !s.isEmpty, s.utf8.count <= 500 else {
-                    throw ContractViolation(path: p, reason: "must be a non-empty string of at most 500 bytes, got \(describe(v))")
-                }
+            case .points:
+                guard valueKind == .integer || valueKind == .number, r.number.isFinite else { throw bad("points", "must be a finite number") }
+                points = r.number
+            case .reason:
+                guard valueKind == .string else { throw bad("reason", "must be a non-empty string of at most 500 bytes") }
+                let s = r.string
+                guard !s.isEmpty, s.utf8.count <= 500 else { throw bad("reason", "must be a non-empty string of at most 500 bytes") }
                 reason = s
-            case "date":
-                guard case .string(let s) = v, let d = Day(iso: s) ?? Instant(iso: s)?.day else {
-                    throw ContractViolation(path: p, reason: "must be a date 'YYYY-MM-DD', got \(describe(v))")
+            case .date:
+                guard valueKind == .string, let d = Day(iso: r.string) ?? Instant(iso: r.string)?.day else {
+                    throw bad("date", "must be a date 'YYYY-MM-DD'")
                 }
                 date = d
-            case "unit":
-                guard case .string(let s) = v, !s.isEmpty else { throw ContractViolation(path: p, reason: "must be a unit id string, got \(describe(v))") }
-                unit = UnitID(s)
-            case "person":
-                guard case .string(let s) = v, !s.isEmpty else { throw ContractViolation(path: p, reason: "must be a person id string, got \(describe(v))") }
-                person = PersonID(s)
-            default:
-                r.skip(after: v)
-                throw ContractViolation(path: p, reason: "unknown field (a line has code, points, reason, date, unit, person)")
+            case .unit:
+                guard valueKind == .string, !r.string.isEmpty else { throw bad("unit", "must be a unit id string") }
+                unit = UnitID(r.string)
+            case .person:
+                guard valueKind == .string, !r.string.isEmpty else { throw bad("person", "must be a person id string") }
+                person = PersonID(r.string)
+            case nil:
+                throw ContractViolation(path: "\(path).\(name)", reason: "unknown field (a line has code, points, reason, date, unit, person)")
             }
         }
         guard let code else { throw ContractViolation(path: "\(path).code", reason: "is required") }
@@ -90,6 +94,8 @@ enum RuleOutputs {
         guard let reason else { throw ContractViolation(path: "\(path).reason", reason: "is required") }
         return ScoreLine(code: code, points: points, reason: reason, date: date, unit: unit, person: person)
     }
+
+    private enum Field { case code, points, reason, date, unit, person }
 
     /// `assess`: `{grade=?, veto=?, reasons=?, reward=?, penalty=?, converted=?}`.
     static func decision(_ v: LuaValue) throws(ContractViolation) -> AssessmentDecision {

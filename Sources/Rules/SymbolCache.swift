@@ -1,3 +1,4 @@
+import Domain
 import LuaHost
 import WorkingDays
 
@@ -15,21 +16,35 @@ enum Field: Int32, CaseIterable {
     var name: String { String(describing: self) }
 }
 
-/// Interned strings of one sandbox: field names, and values that repeat across items
-/// (unit ids, dates, publication names), so each crosses into Lua once.
+/// Interned strings of one sandbox: field names, enum values and dates, so that each
+/// crosses into Lua once. Other strings (ids, names) are written as plain strings: Lua
+/// interns them itself faster than a Swift dictionary could look them up.
 ///
 /// New strings get symbol numbers right away and are added to the sandbox by `flush`,
 /// which must run before a tape using them is evaluated.
 final class SymbolCache {
     private let firstField: Int32
     private var strings: [String: Int32] = [:]
-    private var days: [Int: Int32] = [:]
+    /// Dates by ordinal offset from `dayBase` (0 = not interned yet).
+    private var days: [Int32]
+    private let dayBase: Int
     private var pending: [String] = []
     private var next: Int32
+    let levels: [Level: Int32]
+    let kinds: [PublicationKind: Int32]
+    let categories: [ItemCategory: Int32]
 
     init(sandbox: LuaSandbox) throws(LuaFailure) {
         firstField = try sandbox.intern(Field.allCases.map(\.name))
+        let levelFirst = try sandbox.intern(Level.allCases.map(\.rawValue))
+        levels = Dictionary(uniqueKeysWithValues: Level.allCases.enumerated().map { ($1, levelFirst + Int32($0)) })
+        let kindFirst = try sandbox.intern(PublicationKind.allCases.map(\.rawValue))
+        kinds = Dictionary(uniqueKeysWithValues: PublicationKind.allCases.enumerated().map { ($1, kindFirst + Int32($0)) })
+        let categoryFirst = try sandbox.intern(ItemCategory.allCases.map(\.rawValue))
+        categories = Dictionary(uniqueKeysWithValues: ItemCategory.allCases.enumerated().map { ($1, categoryFirst + Int32($0)) })
         next = sandbox.symbolCount + 1
+        dayBase = Day(year: 2000, month: 1, day: 1)!.ordinal
+        days = Array(repeating: 0, count: 366 * 60)
     }
 
     @inline(__always)
@@ -45,11 +60,15 @@ final class SymbolCache {
     }
 
     func symbol(_ d: Day) -> Int32 {
-        if let n = days[d.ordinal] { return n }
+        let i = d.ordinal - dayBase
+        if i >= 0 && i < days.count {
+            let n = days[i]
+            if n != 0 { return n }
+        }
         let n = next
         next += 1
         pending.append(d.iso)
-        days[d.ordinal] = n
+        if i >= 0 && i < days.count { days[i] = n }
         return n
     }
 

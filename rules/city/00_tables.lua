@@ -12,7 +12,8 @@ RULES_EDITION = "2026"
 -- Display labels (user-visible text is Simplified Chinese).
 LEVEL_LABEL = { city = "市", province = "省", state = "国办" }
 LEVEL_LEADER_LABEL = { city = "市", province = "省", state = "国务院" }
--- Suffix written after the publication's name: 市《每日要情》采用, 市《政务信息》综合采用.
+-- Word written after the publication's name: 市《每日要情》采用, 市《政务信息》综合采用
+-- (left out when the name already contains it: 市《政务信息专报》采用).
 KIND_WORD = { briefing = "", digest = "综合", special = "专报", feature = "特刊" }
 SEVERITY_LABEL = {
   general = "一般", major = "较大", serious = "重大", especially_serious = "特别重大",
@@ -105,7 +106,7 @@ COMPLIANCE_POINTS = {
     missed = { code = "M2", points = -2, reason = "月度信息报送任务未完成" },
   },
   inaccuracy = {
-    confirmed = { code = "D7", points = -30, reason = "报送信息失实（经核实）" },
+    confirmed = { code = "D7", points = -30, reason = "报送信息经核实失实" },
   },
 }
 COMPLIANCE_KIND_LABEL = {

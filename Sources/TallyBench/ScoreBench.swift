@@ -1,0 +1,147 @@
+import ArgumentParser
+import DemoData
+import Domain
+import Foundation
+import LuaHost
+import Rules
+import WorkingDays
+
+/// Scores generated items through an office's live `score` rule, with every limit armed:
+/// on one core, then on two cores (one Lua state per core), then the same items through
+/// the same rule files in the standalone `lua5.4` interpreter as the baseline.
+struct ScoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "score", abstract: "Rule scoring throughput.")
+
+    @Option(help: "Items to score.") var items = 1_000_000
+    @Option(help: "Office whose rules score.") var office = "city"
+    @Option(help: "Rules folder.") var rules = "rules"
+    @Option(help: "Schedules folder (calendar data).") var schedules = "schedules"
+    @Option(help: "Seed of the generated items.") var seed: UInt64 = 2026
+    @Option(help: "Timed repetitions; the median is reported.") var runs = 3
+    @Flag(help: "Skip the lua5.4 baseline.") var noBaseline = false
+    @Flag(help: "Skip the one-core measurement (for profiling the two-core run).") var skipOneCore = false
+
+    func run() async throws {
+        let calendar = try CalendarFile.load(schedules: URL(fileURLWithPath: schedules))
+        let (sources, problems) = RuleSourceReader(root: URL(fileURLWithPath: rules)).read()
+        let (sets, chainProblems) = RuleSet.resolve(sources)
+        guard let set = sets[OfficeID(office)!] else {
+            throw ValidationError("no rules for \(office): \((problems + chainProblems).map(\.description))")
+        }
+        let units = SampleUnits.make(counties: 100, townships: 14, departments: 500)
+        let generator = try SampleItems(units: units, year: 2026, calendar: calendar)
+        print("generating \(items) items from \(units.count) units…")
+        let data = (0..<items).map { generator.item($0, seed: seed) }
+        let adopted = data.filter { !$0.adoptions.isEmpty }.count
+        print("  adopted \(adopted) (\(percent(adopted, items))), province \(data.filter { $0.adoptions.contains { $0.level == .province } }.count), state \(data.filter { $0.adoptions.contains { $0.level == .state } }.count), instructions \(data.filter { !$0.instructions.isEmpty }.count)")
+        let context = RuleContext(now: Instant(iso: "2026-12-31T18:00:00+08:00")!, office: set.office)
+        let limits = set.source.manifest.limits
+        print("rules \(set.office) \(set.shortVersion); limits armed: \(limits.instructions) instructions, \(limits.wallMilliseconds) ms, \(limits.memoryBytes >> 20) MiB per state, hook every \(limits.hookInterval)")
+
+        // One core.
+        let single = try CompiledRules(set, calendar: calendar)
+        _ = try single.score(Array(data.prefix(20_000)), context: context)
+        var oneCore: [Double] = []
+        var checksum = Checksum()
+        for _ in 0..<(skipOneCore ? 1 : runs) {
+            let start = ContinuousClock.now
+            let lines = try single.score(data, context: context)
+            oneCore.append(seconds(ContinuousClock.now - start))
+            checksum = Checksum(lines)
+        }
+        let t1 = median(oneCore)
+        print(String(format: "Tally, 1 core:  %.3f s  %10.0f items/s  (%d lines, checksum %.2f, peak Lua heap %d KiB)",
+                     t1, Double(items) / t1, checksum.lines, checksum.points, single.memoryPeak / 1024))
+
+        // Two cores: one state per thread, half the items each, batches inside.
+        var twoCores: [Double] = []
+        for _ in 0..<runs {
+            let halves = [Array(data[..<(items / 2)]), Array(data[(items / 2)...])]
+            let states = try halves.map { _ in OwnedByOneThread(try CompiledRules(set, calendar: calendar)) }
+            for (s, h) in zip(states, halves) { _ = try s.value.score(Array(h.prefix(10_000)), context: context) }
+            let results = ParallelResults(count: 2)
+            let start = ContinuousClock.now
+            let threads = (0..<2).map { i in
+                Thread {
+                    var ts = timespec()
+                    let t0 = ContinuousClock.now
+                    let r = Result { try states[i].value.score(halves[i], context: context) }
+                    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+                    if ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil {
+                        print("thread \(i): wall \(ContinuousClock.now - t0), cpu \(ts.tv_sec).\(ts.tv_nsec / 1_000_000)s")
+                    }
+                    results.set(i, r)
+                }
+            }
+            for t in threads { t.stackSize = 16 << 20; t.start() }
+            results.wait()
+            twoCores.append(seconds(ContinuousClock.now - start))
+            let merged = try results.values().flatMap { try $0.get() }
+            guard Checksum(merged) == checksum else { throw ValidationError("two-core results differ from one-core results") }
+        }
+        let t2 = median(twoCores)
+        print(String(format: "Tally, 2 cores: %.3f s  %10.0f items/s  (speed-up %.2f×, same checksum)", t2, Double(items) / t2, t1 / t2))
+
+        guard !noBaseline else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-items-\(seed)-\(items).lua")
+        try LuaItemsFile.write(data, to: file)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Benchmarks/score_baseline.lua")
+        let chain = set.chain.map { "\(rules)/\($0.id)" }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["lua5.4", script.path, file.path, String(runs)] + chain
+        try p.run()
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(at: file)
+        print("(baseline checksum must equal \(checksum.lines) lines / \(String(format: "%.2f", checksum.points)) points)")
+    }
+
+    func percent(_ a: Int, _ b: Int) -> String { String(format: "%.1f%%", 100 * Double(a) / Double(b)) }
+}
+
+/// Lines and points summed over a whole result, to show two runs did the same work.
+struct Checksum: Equatable {
+    var lines = 0
+    var points = 0.0
+
+    init() {}
+
+    init(_ results: [[ScoreLine]]) {
+        for r in results {
+            lines += r.count
+            for l in r { points += l.points }
+        }
+        points = (points * 100).rounded() / 100
+    }
+}
+
+/// A compiled rule state handed to exactly one worker thread (never shared).
+final class OwnedByOneThread: @unchecked Sendable {
+    let value: CompiledRules
+    init(_ value: CompiledRules) { self.value = value }
+}
+
+/// Results written by worker threads, read once all are done.
+final class ParallelResults: @unchecked Sendable {
+    // Invariant: each slot is written by exactly one thread before `done` is signalled.
+    private var slots: [Result<[[ScoreLine]], any Error>?]
+    private let done = DispatchSemaphore(value: 0)
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<[[ScoreLine]], any Error>) {
+        slots[i] = r
+        done.signal()
+    }
+
+    func wait() { for _ in slots { done.wait() } }
+
+    func values() -> [Result<[[ScoreLine]], any Error>] { slots.compactMap { $0 } }
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
