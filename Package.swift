@@ -28,7 +28,7 @@ let package = Package(
         ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays"]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData",
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -44,23 +44,20 @@ struct DemoCommand: AsyncParsableCommand {
         do { rules = try CompiledRules(set, calendar: calendar) } catch { throw CommandFailure(error.description) }
         let start = Date()
         let context = RuleContext(now: try global.currentInstant(), office: .city)
-        let lines: [[ScoreLine]]
+        let batch: ScoreBatch
         do {
-            lines = try rules.score(items, context: context)
+            batch = try rules.score(items, context: context)
         } catch {
             throw CommandFailure(error.description)
         }
         let seconds = Date().timeIntervalSince(start)
         var totals: [UnitID: Double] = [:]
         var adopted: [UnitID: Int] = [:]
-        var lineCount = 0
-        for (item, itemLines) in zip(items, lines) {
-            for l in itemLines {
-                totals[l.unit ?? item.units[0], default: 0] += l.points
-                lineCount += 1
-            }
-            if !item.adoptions.isEmpty { adopted[item.units[0], default: 0] += 1 }
+        let lineCount = batch.lines.count
+        for (k, l) in batch.lines.enumerated() {
+            totals[l.unit ?? items[Int(batch.itemIndex[k])].units[0], default: 0] += l.points
         }
+        for item in items where !item.adoptions.isEmpty { adopted[item.units[0], default: 0] += 1 }
         print("\n== 3. 用 city 规则（版本 \(set.shortVersion)）评分：\(lineCount) 条得分记录，用时 \(String(format: "%.2f", seconds)) 秒（\(Int(Double(count) / seconds)) 条/秒）")
         let groups = ["county": "县区", "dept-1": "一类部门", "dept-2": "二类部门", "dept-3": "三类部门", "township": "乡镇街道"]
         for group in ["county", "dept-1", "dept-2", "dept-3"] {

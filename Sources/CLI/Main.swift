@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import Logging
+import LuaHost
 
 /// Runs the command and maps outcomes to Tally's exit codes (ArgumentParser would use 64
 /// for usage errors).
 @main
 enum Main {
     static func main() async {
+        LuaSandbox.tuneProcessAllocator()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["TALLY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

@@ -1,5 +1,6 @@
 // Memory ceiling (a counting allocator) and instruction/wall-clock budgets (a count hook).
 #include "tly_internal.h"
+#include <malloc.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -38,7 +39,7 @@ static void *tly_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     tly_budget *b = (tly_budget *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        tly_pool_release(b->pool, ptr, old);
         b->used -= old;
         return NULL;
     }
@@ -53,7 +54,7 @@ static void *tly_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
+    void *p = tly_pool_realloc(b->pool, ptr, old, nsize);
     if (p == NULL) {
         if (nsize <= old) return ptr;
         return NULL;
@@ -79,8 +80,10 @@ lua_State *tly_newstate(tly_budget *b) {
     if (ext == NULL) return NULL;
     ext->budget = *b;
     ext->budget.L = NULL;
-    lua_State *L = lua_newstate(tly_alloc, &ext->budget);
+    ext->budget.pool = tly_pool_new();
+    lua_State *L = ext->budget.pool ? lua_newstate(tly_alloc, &ext->budget) : NULL;
     if (L == NULL) {
+        tly_pool_free(ext->budget.pool);
         free(ext);
         return NULL;
     }
@@ -97,6 +100,7 @@ void tly_close(lua_State *L) {
     if (L == NULL) return;
     tly_ext *ext = tly_ext_of(L);
     lua_close(L);
+    tly_pool_free(ext->budget.pool);
     tly_tape_free(&ext->scratch_args);
     tly_tape_free(&ext->scratch_result);
     free(ext->message);
@@ -143,3 +147,8 @@ void tly_budget_begin(lua_State *L) {
 }
 
 void tly_budget_disarm(lua_State *L) { lua_sethook(L, NULL, 0, 0); }
+
+// Lua's GC frees and reallocates steadily; without padding, glibc shrinks and regrows each
+// thread's heap around every cycle, and every regrowth is an mprotect under the process-wide
+// mmap lock, which serialises threads that evaluate rules in parallel.
+void tly_tune_process_allocator(void) { mallopt(M_TOP_PAD, 64 << 20); }

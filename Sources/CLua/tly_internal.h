@@ -33,6 +33,12 @@ int tly_open_sandbox_k(lua_State *L);
 int tly_frozen_error(lua_State *L);
 int tly_register_host_k(lua_State *L, const char *library, const char *name, int32_t function);
 
+/// The per-state small-block pool (pool.c).
+void *tly_pool_new(void);
+void tly_pool_free(void *pool);
+void *tly_pool_realloc(void *pool, void *ptr, size_t osize, size_t nsize);
+void tly_pool_release(void *pool, void *ptr, size_t osize);
+
 /// Registry keys.
 #define TLY_REG_LIB "tly.lib"
 #define TLY_REG_LAYERS "tly.layers"

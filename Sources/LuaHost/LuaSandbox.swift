@@ -53,6 +53,9 @@ package final class LuaSandbox {
 
     deinit { tly_close(state) }
 
+    /// Tunes the C allocator for sandboxes evaluating on several threads (call once, early).
+    package static func tuneProcessAllocator() { tly_tune_process_allocator() }
+
     // MARK: Budgets and statistics
 
     /// Changes the budgets for the next operations (e.g. `.loading` while files load).

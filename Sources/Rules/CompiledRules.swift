@@ -94,11 +94,13 @@ package final class CompiledRules {
 
     // MARK: Evaluations
 
-    /// Scores items in batches; one list of lines per item, in order.
-    package func score(_ items: [ItemFacts], context ctx: RuleContext) throws(RuleError) -> [[ScoreLine]] {
+    /// Scores items in batches of `batchSize` (one protected call each, budgets per item).
+    package func score(_ items: [ItemFacts], context ctx: RuleContext) throws(RuleError) -> ScoreBatch {
         let f = try require(.score)
-        var result: [[ScoreLine]] = []
-        result.reserveCapacity(items.count)
+        var result = ScoreBatch()
+        result.itemCount = items.count
+        result.lines.reserveCapacity(items.count / 2)
+        result.itemIndex.reserveCapacity(items.count / 2)
         try prepareContext(ctx)
         var start = 0
         while start < items.count {
@@ -117,10 +119,11 @@ package final class CompiledRules {
             var reader = LuaTapeReader(output)
             for i in start..<end {
                 do {
-                    result.append(try RuleOutputs.lines(&reader))
+                    try RuleOutputs.lines(&reader, into: &result.lines)
                 } catch {
                     throw violation(error, f, item: items[i].id.rawValue)
                 }
+                while result.itemIndex.count < result.lines.count { result.itemIndex.append(Int32(i)) }
             }
             start = end
         }
@@ -128,14 +131,16 @@ package final class CompiledRules {
     }
 
     package func score(_ item: ItemFacts, context ctx: RuleContext) throws(RuleError) -> [ScoreLine] {
-        try score([item], context: ctx)[0]
+        try score([item], context: ctx).lines
     }
 
     package func compliance(_ fact: ComplianceFact, context ctx: RuleContext) throws(RuleError) -> [ScoreLine] {
         let f = try require(.compliance)
         try callOne(f, ctx) { fact.encode(to: $0, symbols) }
         var reader = LuaTapeReader(output)
-        do { return try RuleOutputs.lines(&reader) } catch { throw violation(error, f, item: fact.ref) }
+        var lines: [ScoreLine] = []
+        do { try RuleOutputs.lines(&reader, into: &lines) } catch { throw violation(error, f, item: fact.ref) }
+        return lines
     }
 
     package func assess(_ summary: AssessmentSummary, context ctx: RuleContext) throws(RuleError) -> AssessmentDecision {

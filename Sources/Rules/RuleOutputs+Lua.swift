@@ -14,14 +14,13 @@ enum RuleOutputs {
 
     /// `score`/`compliance`: nil (no points) or a list of lines
     /// `{code=, points=, reason=, date=?, unit=?, person=?}`.
-    static func lines(_ r: inout LuaTapeReader) throws(ContractViolation) -> [ScoreLine] {
-        guard let first = r.nextKind() else { return [] }
+    static func lines(_ r: inout LuaTapeReader, into lines: inout [ScoreLine]) throws(ContractViolation) {
+        guard let first = r.nextKind() else { return }
         switch first {
-        case .nil: return []
+        case .nil: return
         case .tableStart: break
         default: throw ContractViolation(path: "result", reason: "must be a list of lines or nil, got a \(typeName(r.token))")
         }
-        var lines: [ScoreLine] = []
         var index = 0
         while let kind = r.nextKind(), kind != .tableEnd {
             index += 1
@@ -36,10 +35,9 @@ enum RuleOutputs {
             }
             lines.append(try line(&r, path: "result[\(index)]"))
         }
-        return lines
     }
 
-    private static func line(_ r: inout LuaTapeReader, path: String) throws(ContractViolation) -> ScoreLine {
+    private static func line(_ r: inout LuaTapeReader, path: @autoclosure () -> String) throws(ContractViolation) -> ScoreLine {
         var code: String?
         var points: Double?
         var reason: String?
@@ -48,7 +46,7 @@ enum RuleOutputs {
         var person: PersonID?
         while let kind = r.nextKind(), kind != .tableEnd {
             guard kind == .key else {
-                throw ContractViolation(path: path, reason: "a line is a table of named fields (code, points, reason…), not a list")
+                throw ContractViolation(path: path(), reason: "a line is a table of named fields (code, points, reason…), not a list")
             }
             let field: Field?
             if r.stringEquals("code") { field = .code } else if r.stringEquals("points") { field = .points }
@@ -58,7 +56,7 @@ enum RuleOutputs {
             let name = field == nil ? r.string : ""
             let valueKind = r.nextKind() ?? .nil
             func bad(_ f: String, _ reason: String) -> ContractViolation {
-                ContractViolation(path: "\(path).\(f)", reason: "\(reason), got \(describe(r.token))")
+                ContractViolation(path: "\(path()).\(f)", reason: "\(reason), got \(describe(r.token))")
             }
             switch field {
             case .code:
@@ -86,12 +84,12 @@ enum RuleOutputs {
                 guard valueKind == .string, !r.string.isEmpty else { throw bad("person", "must be a person id string") }
                 person = PersonID(r.string)
             case nil:
-                throw ContractViolation(path: "\(path).\(name)", reason: "unknown field (a line has code, points, reason, date, unit, person)")
+                throw ContractViolation(path: "\(path()).\(name)", reason: "unknown field (a line has code, points, reason, date, unit, person)")
             }
         }
-        guard let code else { throw ContractViolation(path: "\(path).code", reason: "is required") }
-        guard let points else { throw ContractViolation(path: "\(path).points", reason: "is required") }
-        guard let reason else { throw ContractViolation(path: "\(path).reason", reason: "is required") }
+        guard let code else { throw ContractViolation(path: "\(path()).code", reason: "is required") }
+        guard let points else { throw ContractViolation(path: "\(path()).points", reason: "is required") }
+        guard let reason else { throw ContractViolation(path: "\(path()).reason", reason: "is required") }
         return ScoreLine(code: code, points: points, reason: reason, date: date, unit: unit, person: person)
     }
 

@@ -23,10 +23,10 @@ enum LuaItemsFile {
             }.joined(separator: ",") + "}")
             out += s + "}\n"
             // Keep each chunk function's constant table small: split into nested functions.
-            if i % 5000 == 4999 { out += "end)()\n(function()\n" }
+            if i % 5000 == 4999 { out += "end)();\n(function()\n" }
         }
-        out = out.replacingOccurrences(of: "local function I(t) n = n + 1 items[n] = t end\n", with: "local function I(t) n = n + 1 items[n] = t end\n(function()\n")
-        out += "end)()\nreturn items\n"
+        out = out.replacingOccurrences(of: "local function I(t) n = n + 1 items[n] = t end\n", with: "local function I(t) n = n + 1 items[n] = t end;\n(function()\n")
+        out += "end)();\nreturn items\n"
         try Data(out.utf8).write(to: url)
     }
 }

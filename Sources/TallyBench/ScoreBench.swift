@@ -47,7 +47,7 @@ struct ScoreBench: AsyncParsableCommand {
             let start = ContinuousClock.now
             let lines = try single.score(data, context: context)
             oneCore.append(seconds(ContinuousClock.now - start))
-            checksum = Checksum(lines)
+            checksum = Checksum([lines])
         }
         let t1 = median(oneCore)
         print(String(format: "Tally, 1 core:  %.3f s  %10.0f items/s  (%d lines, checksum %.2f, peak Lua heap %d KiB)",
@@ -55,6 +55,7 @@ struct ScoreBench: AsyncParsableCommand {
 
         // Two cores: one state per thread, half the items each, batches inside.
         var twoCores: [Double] = []
+        var threadCPU: [Double] = []
         for _ in 0..<runs {
             let halves = [Array(data[..<(items / 2)]), Array(data[(items / 2)...])]
             let states = try halves.map { _ in OwnedByOneThread(try CompiledRules(set, calendar: calendar)) }
@@ -63,24 +64,22 @@ struct ScoreBench: AsyncParsableCommand {
             let start = ContinuousClock.now
             let threads = (0..<2).map { i in
                 Thread {
-                    var ts = timespec()
-                    let t0 = ContinuousClock.now
                     let r = Result { try states[i].value.score(halves[i], context: context) }
+                    var ts = timespec()
                     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-                    if ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil {
-                        print("thread \(i): wall \(ContinuousClock.now - t0), cpu \(ts.tv_sec).\(ts.tv_nsec / 1_000_000)s")
-                    }
-                    results.set(i, r)
+                    results.set(i, r, cpu: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
                 }
             }
             for t in threads { t.stackSize = 16 << 20; t.start() }
             results.wait()
             twoCores.append(seconds(ContinuousClock.now - start))
-            let merged = try results.values().flatMap { try $0.get() }
+            threadCPU = results.cpu
+            let merged = try results.values().map { try $0.get() }
             guard Checksum(merged) == checksum else { throw ValidationError("two-core results differ from one-core results") }
         }
         let t2 = median(twoCores)
-        print(String(format: "Tally, 2 cores: %.3f s  %10.0f items/s  (speed-up %.2f×, same checksum)", t2, Double(items) / t2, t1 / t2))
+        print(String(format: "Tally, 2 cores: %.3f s  %10.0f items/s  (speed-up %.2f×, same checksum; thread CPU %.2f s + %.2f s)",
+                     t2, Double(items) / t2, t1 / t2, threadCPU[0], threadCPU[1]))
 
         guard !noBaseline else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-items-\(seed)-\(items).lua")
@@ -107,10 +106,10 @@ struct Checksum: Equatable {
 
     init() {}
 
-    init(_ results: [[ScoreLine]]) {
-        for r in results {
-            lines += r.count
-            for l in r { points += l.points }
+    init(_ batches: [ScoreBatch]) {
+        for b in batches {
+            lines += b.lines.count
+            for l in b.lines { points += l.points }
         }
         points = (points * 100).rounded() / 100
     }
@@ -125,19 +124,26 @@ final class OwnedByOneThread: @unchecked Sendable {
 /// Results written by worker threads, read once all are done.
 final class ParallelResults: @unchecked Sendable {
     // Invariant: each slot is written by exactly one thread before `done` is signalled.
-    private var slots: [Result<[[ScoreLine]], any Error>?]
+    private var slots: [Result<ScoreBatch, any Error>?]
     private let done = DispatchSemaphore(value: 0)
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        cpu = Array(repeating: 0, count: count)
+    }
 
-    func set(_ i: Int, _ r: Result<[[ScoreLine]], any Error>) {
+    /// CPU seconds each thread used (to show that the threads really ran in parallel).
+    private(set) var cpu: [Double]
+
+    func set(_ i: Int, _ r: Result<ScoreBatch, any Error>, cpu seconds: Double) {
         slots[i] = r
+        cpu[i] = seconds
         done.signal()
     }
 
     func wait() { for _ in slots { done.wait() } }
 
-    func values() -> [Result<[[ScoreLine]], any Error>] { slots.compactMap { $0 } }
+    func values() -> [Result<ScoreBatch, any Error>] { slots.compactMap { $0 } }
 }
 
 func seconds(_ d: Duration) -> Double {

@@ -38,7 +38,7 @@ import WorkingDays
                 while !stop.load(ordering: .relaxed) {
                     do {
                         let lines = try engine.withRules(.city) { rules throws(RuleError) in
-                            try rules.score(items, context: RuleContext(now: Shared.now, office: .city))
+                            try rules.score(items, context: RuleContext(now: Shared.now, office: .city)).perItem
                         }
                         let values = Set(lines.map { Int($0[0].points) })
                         for v in values where v / 1000 != v % 1000 {

@@ -47,6 +47,7 @@ typedef struct tly_budget {
     int64_t trips;            ///< evaluations stopped by a budget, ever
     int64_t evaluations;      ///< evaluations begun, ever
     lua_State *L;
+    void *pool;               ///< small-block pool of this state (opaque)
 } tly_budget;
 
 /// Creates a state with a counting allocator; `limits` gives the initial budget
@@ -60,6 +61,8 @@ void tly_budget_begin(lua_State *L);
 void tly_budget_disarm(lua_State *L);
 tly_budget *tly_budget_of(lua_State *L);
 int64_t tly_monotonic_ns(void);
+/// Process-wide malloc tuning for many Lua states allocating on several threads.
+void tly_tune_process_allocator(void);
 
 // MARK: - Value tape (the only way values cross between Swift and Lua)
 
