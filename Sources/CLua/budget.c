@@ -140,6 +140,7 @@ void tly_budget_begin(lua_State *L) {
     tly_budget *b = &tly_ext_of(L)->budget;
     b->tripped = TLY_TRIP_NONE;
     b->instr_used = 0;
+    b->pattern_steps_used = 0;
     b->evaluations += 1;
     b->wall_deadline_ns = b->wall_limit_ns > 0 ? tly_monotonic_ns() + b->wall_limit_ns : INT64_MAX;
     int interval = b->hook_interval > 0 ? b->hook_interval : 1000;

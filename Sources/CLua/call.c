@@ -243,14 +243,14 @@ static void op_symbols(lua_State *L, job *j) {
 }
 
 static void op_call(lua_State *L, job *j) {
-    push_registry(L, TLY_REG_SYMBOLS);
-    int symbols = lua_gettop(L);
+    tly_dctx d;
+    tly_push_dctx(L, &d);
     lua_rawgeti(L, LUA_REGISTRYINDEX, j->ref);
     int nargs = 0;
     size_t pos = 0;
     while (j->in != NULL && pos < j->in->count) {
         luaL_checkstack(L, 2, "too many arguments");
-        tly_decode_value(L, j->in, &pos, symbols, 0);
+        tly_decode_value(L, j->in, &pos, &d, 0);
         nargs++;
     }
     tly_budget_begin(L);
@@ -262,13 +262,28 @@ static void op_call(lua_State *L, job *j) {
 
 static void op_batch(lua_State *L, job *j) {
     tly_ext *ext = tly_ext_of(L);
-    push_registry(L, TLY_REG_SYMBOLS);
-    int symbols = lua_gettop(L);
+    tly_dctx d;
+    tly_push_dctx(L, &d);
     lua_rawgeti(L, LUA_REGISTRYINDEX, j->ref);
     int fn = lua_gettop(L);
     size_t pos = 0;
     if (j->shared != NULL && j->shared->count > 0) {
-        tly_decode_value(L, j->shared, &pos, symbols, 0);
+        tly_decode_value(L, j->shared, &pos, &d, 0);
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            /* Every call of the batch sees the same context: make it read-only. */
+            lua_newtable(L);
+            lua_createtable(L, 0, 4);
+            lua_pushvalue(L, -3);
+            lua_setfield(L, -2, "__index");
+            lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
+            lua_setfield(L, -2, "__newindex");
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "__view");
+            lua_pushboolean(L, 0);
+            lua_setfield(L, -2, "__metatable");
+            lua_setmetatable(L, -2);
+            lua_remove(L, -2);
+        }
     } else {
         lua_pushnil(L);
     }
@@ -277,7 +292,7 @@ static void op_batch(lua_State *L, job *j) {
     for (int64_t i = 1; i <= j->count; i++) {
         ext->current_item = i;
         lua_pushvalue(L, fn);
-        tly_decode_value(L, j->in, &pos, symbols, 0);
+        tly_decode_value(L, j->in, &pos, &d, 0);
         lua_pushvalue(L, shared);
         tly_budget_begin(L);
         lua_call(L, 2, 1);

@@ -4,10 +4,11 @@
 // pattern such as ".-.-.-b" against a few hundred characters can run for many seconds and
 // cannot be interrupted. This is an independent implementation of the Lua 5.4 pattern
 // language (same results and same error messages as the 5.4.4 string library) that counts
-// its matching work and raises an error once a per-call budget is spent.
+// its matching work and raises an error once the evaluation's budget is spent.
 //
-// Cost model ("steps"), counted per top-level call (per find/match/gsub call, per call
-// of a gmatch iterator):
+// Cost model ("steps"), counted for the whole evaluation (every find/match/gsub call and
+// gmatch iterator step of one rule call draws on the same budget, so a loop of calls cannot
+// multiply it):
 //   - every start position tried                                     1
 //   - every attempt of one pattern item against one subject character 1
 //     (plus 1 per 4 bytes of a set longer than 32 bytes: its scan is linear in its length)
@@ -17,7 +18,8 @@
 //   - a balance %bxy                                                 1 + characters scanned
 //   - a plain (no specials) search: bytes compared at each candidate position
 //   - every '%' escape expanded in a gsub replacement string          1
-// The limit is the budget's `pattern_step_limit` (1,000,000 when not positive).
+// The limit is the budget's `pattern_step_limit` (1,000,000 when not positive); the count
+// is the budget's `pattern_steps_used`, which `tly_budget_begin` resets.
 //
 // Errors are detected lazily, as the reference library does: a malformed part of a pattern
 // is only reported when matching reaches it.
@@ -48,7 +50,7 @@ typedef struct pat_state {
     const char *pat_end;           /* end of the pattern (its text is NUL-terminated) */
     int depth_left;
     int ncap;
-    int64_t steps;
+    int64_t *steps;                /* the evaluation's count (tly_budget.pattern_steps_used) */
     int64_t limit;
     pat_capture cap[PAT_MAX_CAPTURES];
 } pat_state;
@@ -66,8 +68,8 @@ static void pat_exhausted(pat_state *m) {
 }
 
 static inline void pat_charge(pat_state *m, int64_t n) {
-    m->steps += n;
-    if (m->steps > m->limit) pat_exhausted(m);
+    *m->steps += n;
+    if (*m->steps > m->limit) pat_exhausted(m);
 }
 
 static void pat_setup(pat_state *m, lua_State *L, const char *s, size_t ls, const char *p, size_t lp) {
@@ -77,7 +79,7 @@ static void pat_setup(pat_state *m, lua_State *L, const char *s, size_t ls, cons
     m->pat_end = p + lp;
     m->depth_left = PAT_MAX_DEPTH;
     m->ncap = 0;
-    m->steps = 0;
+    m->steps = &tly_budget_of(L)->pattern_steps_used;
     m->limit = pat_limit(L);
 }
 
@@ -483,7 +485,7 @@ static int pat_gmatch_step(lua_State *L) {
     pat_iter *it = (pat_iter *)lua_touserdata(L, lua_upvalueindex(3));
     pat_state *m = &it->m;
     m->L = L;
-    m->steps = 0;
+    m->steps = &tly_budget_of(L)->pattern_steps_used;
     m->limit = pat_limit(L);
     for (const char *from = it->next; from <= m->subj_end; from++) {
         pat_restart(m);

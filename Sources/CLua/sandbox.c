@@ -157,7 +157,7 @@ static void wrap_field(lua_State *L, int lib, const char *name, lua_CFunction fn
 // handler runs after the stack unwinds, with hooks armed (Lua runs a message handler for
 // a hook-raised error with hooks off, where a loop would hang the host).
 static const char prelude[] =
-    "local lib, next, type, sort, pcall, error, unpack, pack = ...\n"
+    "local lib, next, type, sort, pcall, error, unpack, pack, source = ...\n"
     "local rank = { number = 1, string = 2, boolean = 3 }\n"
     "local function less(a, b)\n"
     "  local ta, tb = type(a), type(b)\n"
@@ -169,6 +169,7 @@ static const char prelude[] =
     "  if type(t) ~= 'table' then\n"
     "    error(\"bad argument #1 to 'pairs' (table expected, got \" .. type(t) .. ')', 2)\n"
     "  end\n"
+    "  t = source(t)\n"
     "  local keys, n = {}, 0\n"
     "  for k in next, t do\n"
     "    if rank[type(k)] == nil then\n"
@@ -190,8 +191,10 @@ static const char prelude[] =
     "  return false, handler(r[2])\n"
     "end\n";
 
+// No rawget/rawlen: scripts cannot set metatables, so raw access only matters on the host's
+// read-only input views, where it would silently see nothing.
 static const char *const base_names[] = {"assert", "error", "ipairs", "pcall", "select", "tonumber",
-                                         "type", "rawequal", "rawlen", "rawget", "_VERSION", NULL};
+                                         "type", "rawequal", "_VERSION", NULL};
 static const char *const string_names[] = {"byte", "char", "format", "len", "lower", "rep",
                                            "reverse", "sub", "upper", NULL};
 static const char *const table_names[] = {"concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
@@ -257,7 +260,8 @@ int tly_open_sandbox_k(lua_State *L) {
     lua_getfield(L, G, "error");
     lua_getfield(L, T, "unpack");
     lua_getfield(L, T, "pack");
-    lua_call(L, 8, 0);
+    lua_pushcfunction(L, tly_view_source);
+    lua_call(L, 9, 0);
 
     /* Unknown names raise; nothing may be added. */
     lua_createtable(L, 0, 3);
@@ -280,6 +284,27 @@ int tly_open_sandbox_k(lua_State *L) {
     lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, -2);
     lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY);
+
+    lua_pushcfunction(L, readonly_error);
+    lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
+
+    /* The reusable input record and its read-only view (TLY_VIEW): one per state. */
+    lua_createtable(L, 0, 16);
+    lua_newtable(L);
+    lua_createtable(L, 0, 4);
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_error);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "__view");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_VIEW);
+    lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_RECORD);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_LISTS);
 
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_LAYERS);
@@ -311,7 +336,7 @@ static int host_call(lua_State *L) {
         lua_settop(L, 0);
         size_t pos = 0;
         if (res->count == 0) return 0;
-        tly_decode_value(L, res, &pos, 0, 0); /* host results never use symbols */
+        tly_decode_value(L, res, &pos, NULL, 0); /* host results use no symbols or views */
         return 1;
     }
     if (rc == 2) tly_trip_now(&ext->budget, TLY_TRIP_OUTPUT);

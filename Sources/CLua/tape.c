@@ -54,10 +54,27 @@ int64_t tly_tape_bytes(tly_tape *t, const char *p, size_t n) {
 
 // MARK: - Tape -> Lua
 
-static void push_string_cell(lua_State *L, const tly_tape *t, const tly_cell *c, int symbols) {
+void tly_push_dctx(lua_State *L, tly_dctx *d) {
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_SYMBOLS);
+    d->symbols = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY);
+    d->empty = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_RECORD);
+    d->record = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_VIEW);
+    d->view = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_LISTS);
+    d->lists = lua_gettop(L);
+}
+
+static void push_symbol(lua_State *L, const tly_dctx *d, lua_Integer i) {
+    if (d == NULL || d->symbols == 0) luaL_error(L, "malformed value tape (symbol without a symbol table)");
+    lua_rawgeti(L, d->symbols, i);
+}
+
+static void push_string_cell(lua_State *L, const tly_tape *t, const tly_cell *c, const tly_dctx *d) {
     if (c->tag == TLY_SYM || (c->tag == TLY_KEY && (c->flags & 1))) {
-        if (symbols == 0) luaL_error(L, "malformed value tape (symbol without a symbol table)");
-        lua_rawgeti(L, symbols, c->v.i);
+        push_symbol(L, d, c->v.i);
     } else if (c->tag == TLY_KEY && (c->flags & 2)) {
         lua_pushinteger(L, c->v.i);
     } else {
@@ -66,7 +83,55 @@ static void push_string_cell(lua_State *L, const tly_tape *t, const tly_cell *c,
     }
 }
 
-void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, int symbols, int depth) {
+/// Decodes the entries of a table body into the table at `table` (until TLY_END).
+static void decode_entries(lua_State *L, const tly_tape *t, size_t *pos, const tly_dctx *d, int depth, int table) {
+    lua_Integer next = 1;
+    for (;;) {
+        if (*pos >= t->count) luaL_error(L, "malformed value tape (unterminated table)");
+        const tly_cell *e = &t->cells[*pos];
+        if (e->tag == TLY_END) {
+            (*pos)++;
+            return;
+        }
+        if (e->tag == TLY_KEY) {
+            (*pos)++;
+            push_string_cell(L, t, e, d);
+            tly_decode_value(L, t, pos, d, depth + 1);
+            lua_rawset(L, table);
+        } else {
+            tly_decode_value(L, t, pos, d, depth + 1);
+            lua_rawseti(L, table, next++);
+        }
+    }
+}
+
+/// A read-only one-element list for symbol `sym`, made once per state and cached.
+static void push_list1(lua_State *L, const tly_dctx *d, lua_Integer sym) {
+    if (d == NULL || d->lists == 0) luaL_error(L, "malformed value tape (list without a cache)");
+    if (lua_rawgeti(L, d->lists, sym) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 1, 0);                      /* [backing] */
+    push_symbol(L, d, sym);
+    lua_rawseti(L, -2, 1);
+    lua_newtable(L);                               /* [backing proxy] */
+    lua_createtable(L, 0, 5);                      /* [backing proxy mt] */
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, tly_view_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "__view");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);                       /* [backing proxy] */
+    lua_remove(L, -2);                             /* [proxy] */
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, d->lists, sym);
+}
+
+void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, const tly_dctx *d, int depth) {
     if (*pos >= t->count) luaL_error(L, "malformed value tape (truncated)");
     if (depth > 64) luaL_error(L, "malformed value tape (too deep)");
     const tly_cell *c = &t->cells[(*pos)++];
@@ -77,32 +142,42 @@ void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, int symbols,
     case TLY_INT: lua_pushinteger(L, c->v.i); return;
     case TLY_NUM: lua_pushnumber(L, c->v.n); return;
     case TLY_STR:
-    case TLY_SYM: push_string_cell(L, t, c, symbols); return;
-    case TLY_EMPTY: lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY); return;
-    case TLY_TABLE: {
+    case TLY_SYM: push_string_cell(L, t, c, d); return;
+    case TLY_EMPTY:
+        if (d != NULL && d->empty != 0) lua_pushvalue(L, d->empty); else lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY);
+        return;
+    case TLY_LIST1: push_list1(L, d, c->v.i); return;
+    case TLY_TABLE:
         luaL_checkstack(L, 4, "value tape");
         lua_createtable(L, c->extra > 0 ? c->extra : 0, c->reserved);
-        lua_Integer next = 1;
-        for (;;) {
-            if (*pos >= t->count) luaL_error(L, "malformed value tape (unterminated table)");
-            const tly_cell *e = &t->cells[*pos];
-            if (e->tag == TLY_END) {
-                (*pos)++;
-                return;
-            }
-            if (e->tag == TLY_KEY) {
-                (*pos)++;
-                push_string_cell(L, t, e, symbols);
-                tly_decode_value(L, t, pos, symbols, depth + 1);
-                lua_rawset(L, -3);
-            } else {
-                tly_decode_value(L, t, pos, symbols, depth + 1);
-                lua_rawseti(L, -2, next++);
-            }
-        }
-    }
+        decode_entries(L, t, pos, d, depth, lua_gettop(L));
+        return;
+    case TLY_VIEW:
+        if (d == NULL || d->record == 0 || depth > 0) luaL_error(L, "malformed value tape (view)");
+        luaL_checkstack(L, 4, "value tape");
+        decode_entries(L, t, pos, d, depth, d->record);
+        lua_pushvalue(L, d->view);
+        return;
     default: luaL_error(L, "malformed value tape (tag %d)", (int)c->tag);
     }
+}
+
+int tly_view_len(lua_State *L) {
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+int tly_view_source(lua_State *L) {
+    if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
+        if (lua_getfield(L, -1, "__view") == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
+            lua_getfield(L, -2, "__index");
+            return 1;
+        }
+    }
+    lua_settop(L, 1);
+    return 1;
 }
 
 // MARK: - Lua -> Tape
@@ -150,7 +225,14 @@ void tly_encode_value(lua_State *L, int idx, tly_tape *t, int depth) {
     case LUA_TTABLE: {
         if (depth >= t->max_depth) luaL_error(L, "result nested too deeply (more than %d levels)", t->max_depth);
         if (lua_getmetatable(L, idx)) {
-            lua_pop(L, 1);
+            /* Host views (read-only inputs) are encoded as what they show. */
+            if (lua_getfield(L, -1, "__view") == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
+                lua_getfield(L, -2, "__index");
+                tly_encode_value(L, -1, t, depth + 1);
+                lua_pop(L, 3);
+                return;
+            }
+            lua_pop(L, 2);
             lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY);
             int empty = lua_rawequal(L, idx, -1);
             lua_pop(L, 1);

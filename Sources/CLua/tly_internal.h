@@ -21,9 +21,23 @@ tly_ext *tly_ext_of(lua_State *L);
 /// Marks the evaluation as failed for `why` and makes the hook fire on every instruction.
 void tly_trip_now(tly_budget *b, int why);
 
-/// Pushes the value that starts at `*pos` (advancing `*pos`); `symbols` is the stack
-/// index of the symbol table. Raises on malformed tapes.
-void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, int symbols, int depth);
+/// Stack indexes of what decoding needs (0 = not available, e.g. for host results).
+typedef struct tly_dctx {
+    int symbols;    ///< the symbol table
+    int empty;      ///< the shared empty list
+    int record;     ///< the reusable input record behind TLY_VIEW
+    int view;       ///< the read-only view of `record`
+    int lists;      ///< cache: symbol -> read-only one-element list
+} tly_dctx;
+
+/// Pushes the decode context's tables (5 slots) and fills `d`.
+void tly_push_dctx(lua_State *L, tly_dctx *d);
+/// Pushes the value that starts at `*pos` (advancing `*pos`). Raises on malformed tapes.
+void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, const tly_dctx *d, int depth);
+/// __len of read-only list views.
+int tly_view_len(lua_State *L);
+/// Returns the table a view reads from (the table itself when it is not a view).
+int tly_view_source(lua_State *L);
 /// Appends the value at stack index `idx` to the tape (raw access only). Raises on
 /// functions, metatables, unsupported keys, excessive depth or size.
 void tly_encode_value(lua_State *L, int idx, tly_tape *t, int depth);
@@ -44,6 +58,10 @@ void tly_pool_release(void *pool, void *ptr, size_t osize);
 #define TLY_REG_LAYERS "tly.layers"
 #define TLY_REG_SYMBOLS "tly.symbols"
 #define TLY_REG_EMPTY "tly.empty"
+#define TLY_REG_RECORD "tly.record"
+#define TLY_REG_VIEW "tly.view"
+#define TLY_REG_LISTS "tly.lists"
+#define TLY_REG_READONLY "tly.readonly"
 
 /// Installs the budgeted pattern functions (find, match, gmatch, gsub) into the table
 /// at stack index `lib`.

@@ -27,9 +27,12 @@ package final class LuaTape {
 
     // MARK: Writing
 
+    @inlinable
     package func appendNil() { push(tag: TLY_NIL) }
+    @inlinable
     package func append(_ b: Bool) { push(tag: b ? TLY_TRUE : TLY_FALSE) }
 
+    @inlinable
     package func append(_ i: Int64) {
         var c = tly_cell()
         c.tag = UInt8(TLY_INT.rawValue)
@@ -48,6 +51,7 @@ package final class LuaTape {
 
     package func append(_ s: String) { Self.appendString(s, tag: TLY_STR, to: raw) }
 
+    @inlinable
     package func append(symbol: Int32) {
         var c = tly_cell()
         c.tag = UInt8(TLY_SYM.rawValue)
@@ -56,6 +60,7 @@ package final class LuaTape {
     }
 
     /// Opens a table; the counts are size hints that spare Lua rehashing as fields arrive.
+    @inlinable
     package func beginTable(arrayCount: Int = 0, fieldCount: Int = 0) {
         var c = tly_cell()
         c.tag = UInt8(TLY_TABLE.rawValue)
@@ -64,15 +69,33 @@ package final class LuaTape {
         pushCell(c)
     }
 
+    @inlinable
     package func endTable() { push(tag: TLY_END) }
 
     /// The shared read-only empty table: an empty list without an allocation per item.
+    @inlinable
     package func appendEmpty() { push(tag: TLY_EMPTY) }
+
+    /// Opens a record passed as a read-only view of the state's reusable input record
+    /// (top level only). Write every field of the record each time, nil for absent ones:
+    /// fields not written keep the previous record's values.
+    @inlinable
+    package func beginView() { push(tag: TLY_VIEW) }
+
+    /// A read-only list holding the one symbol, cached by the state.
+    @inlinable
+    package func appendList(symbol: Int32) {
+        var c = tly_cell()
+        c.tag = UInt8(TLY_LIST1.rawValue)
+        c.v.i = Int64(symbol)
+        pushCell(c)
+    }
 
     /// The next value is stored under string key `key` of the open table.
     package func key(_ key: String) { Self.appendString(key, tag: TLY_KEY, to: raw) }
 
     /// The next value is stored under the symbol `symbol` of the open table.
+    @inlinable
     package func key(symbol: Int32) {
         var c = tly_cell()
         c.tag = UInt8(TLY_KEY.rawValue)
@@ -83,14 +106,22 @@ package final class LuaTape {
 
     package func append(_ value: LuaValue) { Self.append(value, to: raw) }
 
-    private func push(tag: tly_tag) {
+    @usableFromInline
+    func push(tag: tly_tag) {
         var c = tly_cell()
         c.tag = UInt8(tag.rawValue)
         pushCell(c)
     }
 
-    private func pushCell(_ c: tly_cell) {
-        if tly_tape_push(raw, c) == 0 { fatalError("out of memory growing a value tape") }
+    @inlinable @inline(__always)
+    func pushCell(_ c: tly_cell) {
+        let t = raw
+        if t.pointee.count < t.pointee.capacity {
+            t.pointee.cells[t.pointee.count] = c
+            t.pointee.count += 1
+        } else if tly_tape_push(t, c) == 0 {
+            fatalError("out of memory growing a value tape")
+        }
     }
 
     // MARK: Reading

@@ -94,26 +94,30 @@ package final class CompiledRules {
 
     // MARK: Evaluations
 
-    /// Scores items in batches of `batchSize` (one protected call each, budgets per item).
-    package func score(_ items: [ItemFacts], context ctx: RuleContext) throws(RuleError) -> ScoreBatch {
+    /// Scores every item of `table` (or `range` of it) in batches of `batchSize`: one
+    /// protected call per batch, the per-evaluation budgets restarting for every item.
+    package func score(_ table: ItemTable, range: Range<Int>? = nil, context ctx: RuleContext) throws(RuleError) -> ScoreBatch {
         let f = try require(.score)
+        let range = range ?? 0..<table.count
         var result = ScoreBatch()
-        result.itemCount = items.count
-        result.lines.reserveCapacity(items.count / 2)
-        result.itemIndex.reserveCapacity(items.count / 2)
+        result.version = version
+        result.itemCount = range.count
+        result.lines.reserveCapacity(range.count / 2)
+        result.itemIndex.reserveCapacity(range.count / 2)
         try prepareContext(ctx)
-        var start = 0
-        while start < items.count {
-            let end = min(start + Self.batchSize, items.count)
+        let refs = symbols.symbols(for: table)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + Self.batchSize, range.upperBound)
             input.clear()
             output.clear()
-            for i in start..<end { items[i].encode(to: input, symbols) }
+            for i in start..<end { table.encode(row: i, to: input, refs: refs, symbols) }
             do {
                 try symbols.flush(into: sandbox)
                 try sandbox.callBatch(f, items: input, count: end - start, shared: context, into: output)
             } catch {
                 var e = RuleError(error, office: office, version: version)
-                if let i = error.item { e.item = items[start + i - 1].id.rawValue }
+                if let i = error.item { e.item = table.ids[start + i - 1].rawValue }
                 throw e
             }
             var reader = LuaTapeReader(output)
@@ -121,13 +125,17 @@ package final class CompiledRules {
                 do {
                     try RuleOutputs.lines(&reader, into: &result.lines)
                 } catch {
-                    throw violation(error, f, item: items[i].id.rawValue)
+                    throw violation(error, f, item: table.ids[i].rawValue)
                 }
-                while result.itemIndex.count < result.lines.count { result.itemIndex.append(Int32(i)) }
+                while result.itemIndex.count < result.lines.count { result.itemIndex.append(Int32(i - range.lowerBound)) }
             }
             start = end
         }
         return result
+    }
+
+    package func score(_ items: [ItemFacts], context ctx: RuleContext) throws(RuleError) -> ScoreBatch {
+        try score(ItemTable(items), context: ctx)
     }
 
     package func score(_ item: ItemFacts, context ctx: RuleContext) throws(RuleError) -> [ScoreLine] {

@@ -43,23 +43,7 @@ extension LuaTape {
 
     func put(_ key: Field, _ level: Level, _ symbols: SymbolCache) {
         self.key(symbol: symbols.key(key))
-        append(symbol: symbols.levels[level]!)
-    }
-
-    func putList(_ key: Field, _ values: [UnitID], _ symbols: SymbolCache) {
-        self.key(symbol: symbols.key(key))
-        if values.isEmpty { return appendEmpty() }
-        beginTable(arrayCount: values.count)
-        for v in values { append(v.rawValue) }
-        endTable()
-    }
-
-    func putList(_ key: Field, _ values: [PersonID], _ symbols: SymbolCache) {
-        self.key(symbol: symbols.key(key))
-        if values.isEmpty { return appendEmpty() }
-        beginTable(arrayCount: values.count)
-        for v in values { append(v.rawValue) }
-        endTable()
+        append(symbol: symbols.symbol(level))
     }
 
     func putCounts(_ key: Field, _ counts: [String: Int], _ symbols: SymbolCache) {
@@ -73,64 +57,103 @@ extension LuaTape {
     }
 }
 
-extension ItemFacts {
-    func encode(to t: LuaTape, _ s: SymbolCache) {
-        t.beginTable(fieldCount: 11)
-        t.put(.id, id.rawValue, s)
-        t.put(.unit, units[0].rawValue, s)
-        t.putList(.units, units, s)
-        t.put(.merged, merged, s)
+extension ItemTable {
+    /// Item `i` as the read-only view `score` receives; `refs` maps string indexes to symbols.
+    /// Every field is written, nil included, because the view's record is reused.
+    func encode(row i: Int, to t: LuaTape, refs: [Int32], _ s: SymbolCache) {
+        t.beginView()
+        t.key(symbol: s.key(.id))
+        t.append(ids[i].rawValue)
+        let u0 = Int(unitStart[i]), u1 = Int(unitStart[i + 1])
+        t.key(symbol: s.key(.unit))
+        t.append(symbol: refs[Int(unitRefs[u0])])
+        t.key(symbol: s.key(.units))
+        list(unitRefs, u0, u1, t, refs)
+        t.key(symbol: s.key(.merged))
+        t.append(merged[i])
         t.key(symbol: s.key(.category))
-        t.append(symbol: s.categories[category]!)
-        t.put(.submitted, submitted, s)
-        t.putList(.authors, authors, s)
-        if let commission { t.put(.commission, commission, s) }
+        t.append(symbol: s.symbol(category[i]))
+        t.key(symbol: s.key(.submitted))
+        t.append(symbol: s.symbol(submitted[i]))
+        t.key(symbol: s.key(.authors))
+        list(authorRefs, Int(authorStart[i]), Int(authorStart[i + 1]), t, refs)
+        t.key(symbol: s.key(.commission))
+        if commission[i] < 0 { t.appendNil() } else { t.append(symbol: refs[Int(commission[i])]) }
+
         t.key(symbol: s.key(.adoptions))
-        if adoptions.isEmpty {
+        let a0 = Int(adoptionStart[i]), a1 = Int(adoptionStart[i + 1])
+        if a0 == a1 {
             t.appendEmpty()
         } else {
-            t.beginTable(arrayCount: adoptions.count)
-            for a in adoptions {
+            t.beginTable(arrayCount: a1 - a0)
+            for k in a0..<a1 {
+                let a = adoptions[k]
                 t.beginTable(fieldCount: 5)
-                t.put(.level, a.level, s)
-                t.put(.publication, a.publication, s)
+                t.key(symbol: s.key(.level))
+                t.append(symbol: s.symbol(a.level))
+                t.key(symbol: s.key(.publication))
+                t.append(symbol: refs[Int(a.publication)])
                 t.key(symbol: s.key(.kind))
-                t.append(symbol: s.kinds[a.kind]!)
-                if let issue = a.issue { t.put(.issue, issue, s) }
-                t.put(.date, a.date, s)
+                t.append(symbol: s.symbol(a.kind))
+                if a.issue >= 0 {
+                    t.key(symbol: s.key(.issue))
+                    t.append(symbol: refs[Int(a.issue)])
+                }
+                t.key(symbol: s.key(.date))
+                t.append(symbol: s.symbol(a.date))
                 t.endTable()
             }
             t.endTable()
         }
         t.key(symbol: s.key(.forwardings))
-        if forwardings.isEmpty {
+        let f0 = Int(forwardingStart[i]), f1 = Int(forwardingStart[i + 1])
+        if f0 == f1 {
             t.appendEmpty()
         } else {
-            t.beginTable(arrayCount: forwardings.count)
-            for f in forwardings {
+            t.beginTable(arrayCount: f1 - f0)
+            for k in f0..<f1 {
                 t.beginTable(fieldCount: 2)
-                t.put(.to, f.to, s)
-                t.put(.date, f.date, s)
+                t.key(symbol: s.key(.to))
+                t.append(symbol: s.symbol(forwardings[k].to))
+                t.key(symbol: s.key(.date))
+                t.append(symbol: s.symbol(forwardings[k].date))
                 t.endTable()
             }
             t.endTable()
         }
         t.key(symbol: s.key(.instructions))
-        if instructions.isEmpty {
+        let n0 = Int(instructionStart[i]), n1 = Int(instructionStart[i + 1])
+        if n0 == n1 {
             t.appendEmpty()
         } else {
-            t.beginTable(arrayCount: instructions.count)
-            for i in instructions {
+            t.beginTable(arrayCount: n1 - n0)
+            for k in n0..<n1 {
+                let x = instructions[k]
                 t.beginTable(fieldCount: 4)
-                t.put(.level, i.level, s)
-                t.put(.principal, i.principal, s)
-                t.put(.leader, i.leader, s)
-                t.put(.date, i.date, s)
+                t.key(symbol: s.key(.level))
+                t.append(symbol: s.symbol(x.level))
+                t.key(symbol: s.key(.principal))
+                t.append(x.principal)
+                t.key(symbol: s.key(.leader))
+                t.append(symbol: refs[Int(x.leader)])
+                t.key(symbol: s.key(.date))
+                t.append(symbol: s.symbol(x.date))
                 t.endTable()
             }
             t.endTable()
         }
         t.endTable()
+    }
+
+    private func list(_ column: [Int32], _ from: Int, _ to: Int, _ t: LuaTape, _ refs: [Int32]) {
+        switch to - from {
+        case 0: t.appendEmpty()
+        case 1: t.appendList(symbol: refs[Int(column[from])])
+        default:
+            t.beginTable(arrayCount: to - from)
+            for k in from..<to { t.append(symbol: refs[Int(column[k])]) }
+            t.endTable()
+        }
     }
 }
 

@@ -7,6 +7,8 @@ package struct ScoreBatch: Sendable, Equatable {
     /// `itemIndex[k]` is the position in the input of the item that produced `lines[k]`.
     package var itemIndex: [Int32] = []
     package var itemCount = 0
+    /// The rule version (content hash) that produced the lines.
+    package var version = ""
 
     package init() {}
 

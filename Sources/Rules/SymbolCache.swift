@@ -30,18 +30,19 @@ final class SymbolCache {
     private let dayBase: Int
     private var pending: [String] = []
     private var next: Int32
-    let levels: [Level: Int32]
-    let kinds: [PublicationKind: Int32]
-    let categories: [ItemCategory: Int32]
+    /// Symbols of enum cases, by `Ordinals` index.
+    let levels: [Int32]
+    let kinds: [Int32]
+    let categories: [Int32]
 
     init(sandbox: LuaSandbox) throws(LuaFailure) {
         firstField = try sandbox.intern(Field.allCases.map(\.name))
         let levelFirst = try sandbox.intern(Level.allCases.map(\.rawValue))
-        levels = Dictionary(uniqueKeysWithValues: Level.allCases.enumerated().map { ($1, levelFirst + Int32($0)) })
+        levels = Level.allCases.map { levelFirst + Int32($0.ordinal) }
         let kindFirst = try sandbox.intern(PublicationKind.allCases.map(\.rawValue))
-        kinds = Dictionary(uniqueKeysWithValues: PublicationKind.allCases.enumerated().map { ($1, kindFirst + Int32($0)) })
+        kinds = PublicationKind.allCases.map { kindFirst + Int32($0.ordinal) }
         let categoryFirst = try sandbox.intern(ItemCategory.allCases.map(\.rawValue))
-        categories = Dictionary(uniqueKeysWithValues: ItemCategory.allCases.enumerated().map { ($1, categoryFirst + Int32($0)) })
+        categories = ItemCategory.allCases.map { categoryFirst + Int32($0.ordinal) }
         next = sandbox.symbolCount + 1
         dayBase = Day(year: 2000, month: 1, day: 1)!.ordinal
         days = Array(repeating: 0, count: 366 * 60)
@@ -72,10 +73,57 @@ final class SymbolCache {
         return n
     }
 
+    @inline(__always) func symbol(_ l: Level) -> Int32 { levels[l.ordinal] }
+    @inline(__always) func symbol(_ k: PublicationKind) -> Int32 { kinds[k.ordinal] }
+    @inline(__always) func symbol(_ c: ItemCategory) -> Int32 { categories[c.ordinal] }
+
+    /// Symbols for every string of an item table (index = string index).
+    func symbols(for table: ItemTable) -> [Int32] { table.strings.map { symbol($0) } }
+
     /// Adds the strings handed out since the last flush to the sandbox.
     func flush(into sandbox: LuaSandbox) throws(LuaFailure) {
         guard !pending.isEmpty else { return }
         try sandbox.intern(pending)
         pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Positions of enum cases in `allCases`, without a dictionary lookup.
+extension Level {
+    var ordinal: Int {
+        switch self {
+        case .city: 0
+        case .province: 1
+        case .state: 2
+        }
+    }
+}
+
+extension PublicationKind {
+    var ordinal: Int {
+        switch self {
+        case .briefing: 0
+        case .digest: 1
+        case .special: 2
+        case .feature: 3
+        }
+    }
+}
+
+extension ItemCategory {
+    var ordinal: Int {
+        switch self {
+        case .policy: 0
+        case .instruction: 1
+        case .inspection: 2
+        case .fieldwork: 3
+        case .progress: 4
+        case .meeting: 5
+        case .emergency: 6
+        case .economy: 7
+        case .absence: 8
+        case .award: 9
+        case .other: 10
+        }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct EscapeTests {
     @Test(arguments: [
         "os", "io", "require", "load", "loadfile", "dofile", "package", "debug", "collectgarbage",
-        "setmetatable", "getmetatable", "rawset", "next", "coroutine", "print", "_G", "loadstring", "module",
+        "setmetatable", "getmetatable", "rawset", "rawget", "rawlen", "next", "coroutine", "print", "_G", "loadstring", "module",
     ])
     func unsafeGlobalsAreUndefined(_ name: String) throws {
         let f = try failure(of: "function run() return \(name) end")

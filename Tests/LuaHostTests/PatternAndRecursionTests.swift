@@ -13,6 +13,19 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
+    @Test func patternBudgetIsSharedByAllCallsOfAnEvaluation() throws {
+        // Each call alone stays under the step budget; a loop of them must not multiply it.
+        let f = try failure(of: #"""
+            function run()
+              local s = string.rep("a", 60)
+              for i = 1, 100 do pcall(string.find, s, ".-.-.-b") end
+              return "survived"
+            end
+            """#)
+        #expect(f.kind == .cpu)
+        #expect(f.message.contains("pattern"))
+    }
+
     @Test func patternsStillWork() throws {
         let (box, run) = try sandbox(#"""
             function run()

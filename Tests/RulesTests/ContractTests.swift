@@ -96,3 +96,53 @@ import WorkingDays
         #expect(a == AssessmentDecision(grade: "先进一等", veto: false, reasons: []))
     }
 }
+
+/// Inputs reach scripts as read-only views: a rule cannot leave anything behind in them for
+/// the next item, yet reads them like ordinary tables.
+@Suite struct InputViewTests {
+    func run(_ body: String, item: ItemFacts = Shared.item(units: ["a", "b"], adoptions: [Shared.cityBriefing])) throws -> [ScoreLine] {
+        let f = try RulesFolder()
+        try f.writeMinimalCity()
+        try f.write("city/zz_score.lua", "function score(item, ctx)\n\(body)\nend\n")
+        let rules = try CompiledRules(try f.ruleSet("city"), calendar: Shared.calendar)
+        return try rules.score(item, context: RuleContext(now: Shared.now, office: .city))
+    }
+
+    @Test func inputsReadLikeTables() throws {
+        let lines = try run("""
+              local keys = {}
+              for k in pairs(item) do keys[#keys + 1] = k end
+              local units = {}
+              for i, u in ipairs(item.units) do units[i] = u end
+              return { { code = "K", points = #item.units + #item.adoptions, reason = table.concat(keys, ",") .. "|" .. table.concat(units, ","), date = ctx.today } }
+            """)
+        #expect(lines == [ScoreLine(code: "K", points: 3, reason: "adoptions,authors,category,forwardings,id,instructions,merged,submitted,unit,units|a,b", date: Day(iso: "2026-04-01"))])
+    }
+
+    @Test(arguments: ["item.note = 1", "item.unit = 'x'", "item.adoptions[2] = {}", "ctx.extra = 1", "ctx.now = 'x'", "table.insert(item.authors, 'p')"])
+    func inputsAreReadOnly(_ statement: String) throws {
+        #expect {
+            try run("  \(statement)\n  return nil", item: Shared.item(units: ["a"]))
+        } throws: { ($0 as? RuleError)?.message.contains("read-only") == true }
+    }
+
+    @Test func nothingLeaksFromOneItemToTheNext() throws {
+        // Items differ in optional fields: the reused record must not keep the previous values.
+        var first = Shared.item("I-1", adoptions: [Shared.cityBriefing])
+        first.commission = "YG-1"
+        let second = Shared.item("I-2")
+        let f = try RulesFolder()
+        try f.writeMinimalCity()
+        try f.write("city/zz_score.lua", """
+            function score(item, ctx)
+              return { { code = "C", points = #item.adoptions, reason = item.id .. ":" .. tostring(item.commission) } }
+            end
+            """)
+        let rules = try CompiledRules(try f.ruleSet("city"), calendar: Shared.calendar)
+        let batch = try rules.score([first, second], context: RuleContext(now: Shared.now, office: .city))
+        #expect(batch.lines.map(\.reason) == ["I-1:YG-1", "I-2:nil"])
+        #expect(batch.lines.map(\.points) == [1, 0])
+        #expect(batch.itemIndex == [0, 1])
+        #expect(batch.version == rules.version)
+    }
+}

@@ -42,6 +42,7 @@ typedef struct tly_budget {
     int64_t wall_limit_ns;
     int64_t wall_deadline_ns;
     int64_t pattern_step_limit;
+    int64_t pattern_steps_used; ///< pattern matching steps of this evaluation
     /* state */
     int tripped;              ///< a tly_trip
     int64_t trips;            ///< evaluations stopped by a budget, ever
@@ -78,6 +79,9 @@ typedef enum tly_tag {
     TLY_END = 8,
     TLY_KEY = 9,     ///< the next cell is the value of key `s` (string bytes) or symbol `i` (flags & 1)
     TLY_EMPTY = 10,  ///< the shared, read-only empty table (cheap stand-in for an empty list)
+    TLY_VIEW = 11,   ///< like TLY_TABLE, but the fields are written into the state's reusable
+                     ///< input record and a read-only view of it is passed (no table per item)
+    TLY_LIST1 = 12,  ///< a read-only list holding one symbol `i`, cached per symbol
 } tly_tag;
 
 typedef struct tly_cell {

@@ -1,0 +1,128 @@
+package import WorkingDays
+
+/// The facts of many items, column by column, with repeated strings (units, authors,
+/// publications, issues, leaders, commissions) stored once: the shape bulk scoring and the
+/// store's year read use. Rows hold only small integers, so reading them involves no
+/// reference counting and no hashing.
+package struct ItemTable: Sendable {
+    /// Interned strings; columns refer to them by index.
+    package private(set) var strings: [String] = []
+    private var lookup: [String: Int32] = [:]
+
+    package private(set) var ids: [ItemID] = []
+    package private(set) var merged: [Bool] = []
+    package private(set) var category: [ItemCategory] = []
+    package private(set) var submitted: [Day] = []
+    /// String index of the commission answered, -1 for none.
+    package private(set) var commission: [Int32] = []
+    /// Ranges into `unitRefs`, `authorRefs`, `adoptions`, `forwardings`, `instructions`:
+    /// item `i` owns `start[i] ..< start[i + 1]`.
+    package private(set) var unitStart: [Int32] = [0]
+    package private(set) var unitRefs: [Int32] = []
+    package private(set) var authorStart: [Int32] = [0]
+    package private(set) var authorRefs: [Int32] = []
+    package private(set) var adoptionStart: [Int32] = [0]
+    package private(set) var adoptions: [Adoption] = []
+    package private(set) var forwardingStart: [Int32] = [0]
+    package private(set) var forwardings: [Forwarding] = []
+    package private(set) var instructionStart: [Int32] = [0]
+    package private(set) var instructions: [Instruction] = []
+
+    package struct Adoption: Sendable, Equatable {
+        package var level: Level
+        package var kind: PublicationKind
+        package var publication: Int32
+        /// -1 for none.
+        package var issue: Int32
+        package var date: Day
+    }
+
+    package struct Forwarding: Sendable, Equatable {
+        package var to: Level
+        package var date: Day
+    }
+
+    package struct Instruction: Sendable, Equatable {
+        package var level: Level
+        package var principal: Bool
+        package var leader: Int32
+        package var date: Day
+    }
+
+    package init() {}
+
+    package init(_ items: some Sequence<ItemFacts>) {
+        for item in items { append(item) }
+    }
+
+    package var count: Int { ids.count }
+
+    package mutating func reserveCapacity(_ n: Int) {
+        ids.reserveCapacity(n)
+        merged.reserveCapacity(n)
+        category.reserveCapacity(n)
+        submitted.reserveCapacity(n)
+        commission.reserveCapacity(n)
+        unitStart.reserveCapacity(n + 1)
+        unitRefs.reserveCapacity(n)
+        authorStart.reserveCapacity(n + 1)
+        authorRefs.reserveCapacity(n)
+        adoptionStart.reserveCapacity(n + 1)
+        forwardingStart.reserveCapacity(n + 1)
+        instructionStart.reserveCapacity(n + 1)
+    }
+
+    /// The index of `s` in `strings`, adding it if new.
+    package mutating func intern(_ s: String) -> Int32 {
+        if let i = lookup[s] { return i }
+        let i = Int32(strings.count)
+        strings.append(s)
+        lookup[s] = i
+        return i
+    }
+
+    package mutating func append(_ item: ItemFacts) {
+        ids.append(item.id)
+        merged.append(item.merged)
+        category.append(item.category)
+        submitted.append(item.submitted)
+        commission.append(item.commission.map { intern($0) } ?? -1)
+        for u in item.units { unitRefs.append(intern(u.rawValue)) }
+        unitStart.append(Int32(unitRefs.count))
+        for a in item.authors { authorRefs.append(intern(a.rawValue)) }
+        authorStart.append(Int32(authorRefs.count))
+        for a in item.adoptions {
+            adoptions.append(Adoption(level: a.level, kind: a.kind, publication: intern(a.publication),
+                                      issue: a.issue.map { intern($0) } ?? -1, date: a.date))
+        }
+        adoptionStart.append(Int32(adoptions.count))
+        for f in item.forwardings { forwardings.append(Forwarding(to: f.to, date: f.date)) }
+        forwardingStart.append(Int32(forwardings.count))
+        for s in item.instructions {
+            instructions.append(Instruction(level: s.level, principal: s.principal, leader: intern(s.leader), date: s.date))
+        }
+        instructionStart.append(Int32(instructions.count))
+    }
+
+    /// Item `i` as a value.
+    package func facts(at i: Int) -> ItemFacts {
+        ItemFacts(
+            id: ids[i],
+            units: (Int(unitStart[i])..<Int(unitStart[i + 1])).map { UnitID(strings[Int(unitRefs[$0])]) },
+            merged: merged[i], category: category[i], submitted: submitted[i],
+            authors: (Int(authorStart[i])..<Int(authorStart[i + 1])).map { PersonID(strings[Int(authorRefs[$0])]) },
+            commission: commission[i] < 0 ? nil : strings[Int(commission[i])],
+            adoptions: adoptions[Int(adoptionStart[i])..<Int(adoptionStart[i + 1])].map {
+                AdoptionFact(level: $0.level, publication: strings[Int($0.publication)], kind: $0.kind,
+                             issue: $0.issue < 0 ? nil : strings[Int($0.issue)], date: $0.date)
+            },
+            forwardings: forwardings[Int(forwardingStart[i])..<Int(forwardingStart[i + 1])].map { ForwardingFact(to: $0.to, date: $0.date) },
+            instructions: instructions[Int(instructionStart[i])..<Int(instructionStart[i + 1])].map {
+                InstructionFact(level: $0.level, principal: $0.principal, leader: strings[Int($0.leader)], date: $0.date)
+            }
+        )
+    }
+
+    /// The lead unit of item `i`.
+    package func leadUnit(_ i: Int) -> UnitID { UnitID(strings[Int(unitRefs[Int(unitStart[i])])]) }
+}
