@@ -36,23 +36,45 @@ end
 local score = env.score
 
 EMPTY = {}
+collectgarbage("generational") -- as the host runs its states
 local t0 = os.clock()
 local items = dofile(items_file)
 io.stderr:write(string.format("baseline: loaded %d items in %.1f s\n", #items, os.clock() - t0))
 local ctx = { now = "2026-12-31T18:00:00+08:00", today = "2026-12-31", office = "bench", version = "baseline" }
 
-local function copy_list(xs)
+-- Rebuilds an item the way the host hands it over: fresh tables with the same fields.
+local function copy_strings(xs)
+  local n = #xs
+  if n == 0 then return EMPTY end
+  if n == 1 then return { xs[1] } end
+  local out = {}
+  for i = 1, n do out[i] = xs[i] end
+  return out
+end
+
+local function copy_adoptions(xs)
+  if #xs == 0 then return EMPTY end
+  local out = {}
+  for i = 1, #xs do
+    local a = xs[i]
+    out[i] = { level = a.level, publication = a.publication, kind = a.kind, issue = a.issue, date = a.date }
+  end
+  return out
+end
+
+local function copy_forwardings(xs)
+  if #xs == 0 then return EMPTY end
+  local out = {}
+  for i = 1, #xs do out[i] = { to = xs[i].to, date = xs[i].date } end
+  return out
+end
+
+local function copy_instructions(xs)
   if #xs == 0 then return EMPTY end
   local out = {}
   for i = 1, #xs do
     local x = xs[i]
-    if type(x) == "table" then
-      local c = {}
-      for k, v in pairs(x) do c[k] = v end
-      out[i] = c
-    else
-      out[i] = x
-    end
+    out[i] = { level = x.level, principal = x.principal, leader = x.leader, date = x.date }
   end
   return out
 end
@@ -64,9 +86,10 @@ local function run(build, hooked)
   for i = 1, #items do
     local it = items[i]
     if build then
-      it = { id = it.id, unit = it.unit, units = copy_list(it.units), merged = it.merged, category = it.category,
-             submitted = it.submitted, authors = copy_list(it.authors), commission = it.commission,
-             adoptions = copy_list(it.adoptions), forwardings = copy_list(it.forwardings), instructions = copy_list(it.instructions) }
+      it = { id = it.id, unit = it.unit, units = copy_strings(it.units), merged = it.merged, category = it.category,
+             submitted = it.submitted, authors = copy_strings(it.authors), commission = it.commission,
+             adoptions = copy_adoptions(it.adoptions), forwardings = copy_forwardings(it.forwardings),
+             instructions = copy_instructions(it.instructions) }
     end
     local r = score(it, ctx)
     if r then
