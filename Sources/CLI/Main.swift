@@ -8,6 +8,8 @@ import LuaHost
 @main
 enum Main {
     static func main() async {
+        // Times are shown in Asia/Shanghai (logs included) unless the user chose a zone.
+        setenv("TZ", "Asia/Shanghai", 0)
         LuaSandbox.tuneProcessAllocator()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -16,7 +16,8 @@ struct RulesWatch: AsyncParsableCommand {
     func run() async throws {
         let calendar = try global.calendar()
         let archive = RuleArchive(directory: global.dataDirectory.appendingPathComponent("rule-versions"))
-        let engine = RuleEngine(rulesDirectory: global.rulesURL, calendar: calendar, archive: archive)
+        let engine = RuleEngine(rulesDirectory: global.rulesURL, calendar: calendar, archive: archive,
+                                statusFile: global.dataDirectory.appendingPathComponent("rules-status.json"))
         report(engine.reload())
         print("正在监视 \(global.rules)/ …（Ctrl-C 退出）")
         fflush(nil)

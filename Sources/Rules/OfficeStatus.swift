@@ -18,6 +18,9 @@ package struct OfficeStatus: Sendable, Equatable, Codable {
     package var tests: [RuleTestResult]
     /// Function name → office whose file defines it (inherited ones name an ancestor).
     package var functions: [String: String]
+    /// The live version was restored from the archive because the files on disk do not
+    /// validate (e.g. after a restart following a bad edit).
+    package var restoredFromArchive = false
 
     package init(office: OfficeID) {
         self.office = office
@@ -32,6 +35,7 @@ package struct OfficeStatus: Sendable, Equatable, Codable {
         case liveSince = "live_since"
         case diskVersion = "disk_version"
         case lastChecked = "last_checked"
+        case restoredFromArchive = "restored_from_archive"
     }
 }
 

@@ -60,6 +60,36 @@ package struct RuleArchive: Sendable {
         return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0)) }
     }
 
+    /// An archived version as a rule set again: the office's files and, through the `CHAIN`
+    /// record, its ancestors' files as they were when it went live.
+    package func ruleSet(of office: OfficeID, version: String) -> RuleSet? {
+        let dir = directory.appendingPathComponent("\(office)/\(version)")
+        guard let chainText = try? String(contentsOf: dir.appendingPathComponent("CHAIN"), encoding: .utf8) else { return nil }
+        var chain: [OfficeSource] = []
+        for line in chainText.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let id = OfficeID(String(parts[0])) else { return nil }
+            guard let source = source(of: id, version: String(parts[1])) else { return nil }
+            chain.append(source)
+        }
+        let set = RuleSet(chain: chain)
+        return set.version == version ? set : nil
+    }
+
+    private func source(of office: OfficeID, version: String) -> OfficeSource? {
+        let dir = directory.appendingPathComponent("\(office)/\(version)")
+        guard let manifestData = try? Data(contentsOf: dir.appendingPathComponent("office.yaml")),
+              let manifest = try? OfficeManifest.parse(String(decoding: manifestData, as: UTF8.self), file: "rules/\(office)/office.yaml"),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path)
+        else { return nil }
+        var files: [RuleFile] = []
+        for name in names.sorted() where name.hasSuffix(".lua") {
+            guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)) else { return nil }
+            files.append(RuleFile(name: name, path: "rules/\(office)/\(name)", bytes: Array(data)))
+        }
+        return OfficeSource(id: office, manifest: manifest, manifestBytes: Array(manifestData), files: files, tests: [], folder: "rules/\(office)")
+    }
+
     /// The office's own files of an archived version (a unique prefix of at least 6 hex digits works).
     package func files(of office: OfficeID, version: String) -> (version: String, files: [String: Data])? {
         let officeDir = directory.appendingPathComponent(office.rawValue)

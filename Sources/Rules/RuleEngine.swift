@@ -26,15 +26,19 @@ package final class RuleEngine: Sendable {
     private let archive: RuleArchive?
     private let clock: @Sendable () -> Instant
     private let logger: Logger
+    private let statusFile: URL?
 
+    /// - Parameter statusFile: where every reload writes the offices' status as JSON, for
+    ///   other processes (`tally rules status`) to read.
     package init(
-        rulesDirectory: URL, calendar: WorkCalendar, archive: RuleArchive? = nil,
+        rulesDirectory: URL, calendar: WorkCalendar, archive: RuleArchive? = nil, statusFile: URL? = nil,
         clock: @escaping @Sendable () -> Instant = { Instant(seconds: Int64(Date().timeIntervalSince1970)) },
         logger: Logger = Logger(label: "tally.rules")
     ) {
         self.rulesDirectory = rulesDirectory
         self.calendar = calendar
         self.archive = archive
+        self.statusFile = statusFile
         self.clock = clock
         self.logger = logger
     }
@@ -71,8 +75,23 @@ package final class RuleEngine: Sendable {
                 rejections[office] = (set, outcome.errors.map(\.description), outcome.tests)
             }
         }
+        // An office with nothing live (a restart after a bad edit) falls back to the newest
+        // archived version that still compiles: the last good rules keep serving.
+        var restored: [OfficeID: LivePool] = [:]
+        for (office, _) in rejections where liveVersions[office] == nil {
+            if let pool = restoreFromArchive(office) { restored[office] = pool }
+        }
         state.withLock { s in
             s.general = report.general
+            for (office, pool) in restored {
+                s.live[office] = pool
+                var st = s.status[office] ?? OfficeStatus(office: office)
+                st.liveVersion = pool.ruleSet.version
+                st.liveSince = now
+                st.functions = pool.functionOwners
+                st.restoredFromArchive = true
+                s.status[office] = st
+            }
             for (office, (pool, tests)) in activations {
                 s.live[office] = pool
                 var st = OfficeStatus(office: office)
@@ -123,7 +142,41 @@ package final class RuleEngine: Sendable {
             logger.error("rules rejected; previous version keeps serving",
                          metadata: ["office": "\(office)", "errors": "\(errors.joined(separator: " | "))"])
         }
+        if let statusFile { writeStatus(to: statusFile, at: now) }
         return report
+    }
+
+    /// The status every reload leaves for other processes.
+    package struct StatusSnapshot: Codable, Sendable {
+        package var updated: Instant
+        package var offices: [OfficeStatus]
+        package var general: [String]
+    }
+
+    private func writeStatus(to url: URL, at time: Instant) {
+        let (offices, general) = status()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try encoder.encode(StatusSnapshot(updated: time, offices: offices, general: general)).write(to: url, options: .atomic)
+        } catch {
+            logger.error("could not write the rules status", metadata: ["file": "\(url.path)", "error": "\(error)"])
+        }
+    }
+
+    private func restoreFromArchive(_ office: OfficeID) -> LivePool? {
+        guard let archive else { return nil }
+        for entry in archive.history(of: office).reversed() {
+            guard let set = archive.ruleSet(of: office, version: entry.version) else { continue }
+            let outcome = RuleValidator.validate(set, calendar: calendar, runTests: false)
+            if outcome.isValid, let compiled = outcome.compiled {
+                logger.warning("serving archived rules: the files on disk do not validate",
+                               metadata: ["office": "\(office)", "version": "\(set.version.prefix(12))"])
+                return LivePool(ruleSet: set, first: compiled)
+            }
+        }
+        return nil
     }
 
     // MARK: Evaluation

@@ -21,11 +21,8 @@ final class RulesFolder {
     func write(_ path: String, _ data: Data) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Write-then-rename, as editors do: readers never see a half-written file.
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        try data.write(to: tmp)
-        _ = try? FileManager.default.removeItem(at: url)
-        try FileManager.default.moveItem(at: tmp, to: url)
+        // Write-then-rename, as editors do: readers see the old file or the new one.
+        try data.write(to: url, options: .atomic)
     }
 
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }

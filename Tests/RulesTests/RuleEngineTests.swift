@@ -163,6 +163,30 @@ import WorkingDays
         #expect(String(decoding: old.files["rules.lua"] ?? Data(), as: UTF8.self).contains("local POINTS = 3"))
     }
 
+    @Test func restartAfterABadEditServesTheLastGoodVersion() throws {
+        let f = try RulesFolder()
+        let archive = RuleArchive(directory: f.root.deletingLastPathComponent().appendingPathComponent("versions"))
+        try f.writeMinimalCity(points: 3)
+        try f.write("county-a/office.yaml", "name: 甲县\nparent: city\n")
+        try f.write("county-a/score.lua", "function score(item, ctx) local l = parent.score(item, ctx) if l then l[1].points = 100 end return l end\n")
+        engine(f, archive: archive).reload()
+        // A bad edit, then the service restarts: nothing valid on disk, nothing live in memory.
+        try f.write("city/rules.lua", "function score(\n")
+        let restarted = engine(f, archive: archive)
+        let report = restarted.reload()
+        #expect(report.rejected[.city] != nil)
+        #expect(try points(restarted) == 3)
+        #expect(try points(restarted, office: OfficeID("county-a")!) == 100)
+        let status = try #require(restarted.status().offices.first { $0.office == .city })
+        #expect(status.restoredFromArchive)
+        #expect(status.errors.first?.contains("load") == true)
+        // Fixing the file replaces the restored version.
+        try f.writeMinimalCity(points: 5)
+        #expect(restarted.reload().activated[.city] != nil)
+        #expect(try points(restarted) == 5)
+        #expect(restarted.status().offices.first { $0.office == .city }?.restoredFromArchive == false)
+    }
+
     @Test func unknownOfficeIsAClearError() throws {
         let f = try RulesFolder()
         try f.writeMinimalCity()
