@@ -57,10 +57,15 @@ package struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
                   message: failure.message, traceback: failure.traceback)
     }
 
-    package var description: String {
+    /// `file:line: kind: message`, without the office/version context.
+    package var located: String {
         var s = ""
         if let file { s += line.map { "\(file):\($0): " } ?? "\(file): " }
-        s += "\(kind.rawValue): \(message)"
+        return s + "\(kind.rawValue): \(message)"
+    }
+
+    package var description: String {
+        var s = located
         var context: [String] = []
         if let office { context.append("office \(office)") }
         if let version { context.append("rules \(version.prefix(12))") }

@@ -61,7 +61,7 @@ package enum RuleTestRunner {
                         _ = try rules.call(name, [], results: 0)
                         results.append(RuleTestResult(name: name, file: rules.definitionFile(of: name) ?? luaTests[0].path, passed: true))
                     } catch {
-                        results.append(RuleTestResult(name: name, file: error.file ?? luaTests[0].path, passed: false, message: error.description))
+                        results.append(RuleTestResult(name: name, file: error.file ?? luaTests[0].path, passed: false, message: error.located))
                     }
                 }
             } catch {
@@ -90,9 +90,9 @@ package enum RuleTestRunner {
             return (RuleTestResult(name: c.name, file: label, passed: ok, message: message), actual.text)
         case .failure(let error):
             if let fragment = c.expectError, error.description.contains(fragment) {
-                return (RuleTestResult(name: c.name, file: label, passed: true), error.description)
+                return (RuleTestResult(name: c.name, file: label, passed: true), error.located)
             }
-            return (RuleTestResult(name: c.name, file: label, passed: false, message: error.description), error.description)
+            return (RuleTestResult(name: c.name, file: label, passed: false, message: error.located), error.located)
         }
     }
 }
