@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -20,25 +21,25 @@ let package = Package(
         .target(name: "LuaHost", dependencies: ["CLua"]),
         .target(name: "YAMLFiles", dependencies: ["Yams"]),
         .target(name: "WorkingDays", dependencies: ["YAMLFiles"]),
-        .target(name: "Domain", dependencies: ["WorkingDays"]),
+        .target(name: "Domain", dependencies: ["WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .target(name: "Rules", dependencies: [
-            "Domain", "LuaHost", "WorkingDays", "YAMLFiles",
+            "Domain", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "DemoData", dependencies: ["Domain", "WorkingDays"]),
+        .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost",
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "TallyBench", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost",
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Tagged
 import ArgumentParser
 import DemoData
 import Domain

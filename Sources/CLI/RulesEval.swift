@@ -2,12 +2,13 @@ import ArgumentParser
 import Domain
 import Foundation
 import Rules
+import WorkingDays
 
 /// `tally rules eval`: evaluates one call and prints the JSON result.
 struct RulesEval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "用一个 JSON 输入试算一个规则函数，输出 JSON 结果。",
+        abstract: "用一个 JSON 输入试算一个规则函数，输出 JSON 结果（result，以及规则版本 version、now 和日志 logs）。",
         discussion: "Example: tally rules eval --office county-a --function score --input item.json --now 2026-04-01T09:00:00+08:00")
 
     @OptionGroup var global: GlobalOptions
@@ -48,8 +49,12 @@ struct RulesEval: AsyncParsableCommand {
         }
         do {
             let result = try RuleEvaluation.evaluate(RuleFunction(rawValue: function)!, input: value, now: now, rules: rules)
-            for line in rules.logLines { FileHandle.standardError.write(Data("log \(line)\n".utf8)) }
-            print(result.prettyText)
+            // The result with what produced it: the rule version, the frozen "now", the logs.
+            let output: JSONValue = .object([
+                "office": .string(office), "function": .string(function), "version": .string(rules.version),
+                "now": .string(now.iso), "result": result, "logs": .array(rules.logLines.map { .string($0) }),
+            ])
+            print(output.prettyText)
         } catch {
             for line in rules.logLines { FileHandle.standardError.write(Data("log \(line)\n".utf8)) }
             throw CommandFailure(error.description)

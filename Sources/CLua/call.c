@@ -271,17 +271,7 @@ static void op_batch(lua_State *L, job *j) {
         tly_decode_value(L, j->shared, &pos, &d, 0);
         if (lua_type(L, -1) == LUA_TTABLE) {
             /* Every call of the batch sees the same context: make it read-only. */
-            lua_newtable(L);
-            lua_createtable(L, 0, 4);
-            lua_pushvalue(L, -3);
-            lua_setfield(L, -2, "__index");
-            lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
-            lua_setfield(L, -2, "__newindex");
-            lua_pushboolean(L, 1);
-            lua_setfield(L, -2, "__view");
-            lua_pushboolean(L, 0);
-            lua_setfield(L, -2, "__metatable");
-            lua_setmetatable(L, -2);
+            tly_push_view(L, -1, 0);
             lua_remove(L, -2);
         }
     } else {

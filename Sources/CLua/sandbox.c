@@ -115,6 +115,27 @@ static int safe_move(lua_State *L) {
     return lua_gettop(L);
 }
 
+// MARK: - Read-only views
+
+void tly_push_view(lua_State *L, int idx, int with_len) {
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);                 /* [proxy] */
+    lua_createtable(L, 0, 5);        /* [proxy mt] */
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_error);
+    lua_setfield(L, -2, "__newindex");
+    if (with_len) {
+        lua_pushcfunction(L, tly_view_len);
+        lua_setfield(L, -2, "__len");
+    }
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "__view");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);         /* [proxy] */
+}
+
 // MARK: - Library construction
 
 /// Copies the named fields of the table at `from` into a new table (pushed).
@@ -134,15 +155,7 @@ static void make_readonly(lua_State *L, const char *name) {
     lua_pushvalue(L, real);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);
-    lua_newtable(L);                 /* [real proxy] */
-    lua_createtable(L, 0, 3);        /* [real proxy mt] */
-    lua_pushvalue(L, real);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_error);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);         /* [real proxy] */
+    tly_push_view(L, real, 0);       /* [real proxy] */
     lua_remove(L, real);             /* [proxy] */
 }
 
@@ -277,30 +290,13 @@ int tly_open_sandbox_k(lua_State *L) {
 
     /* The shared empty list: writes raise, reads see nothing. */
     lua_newtable(L);
-    lua_createtable(L, 0, 2);
-    lua_pushcfunction(L, readonly_error);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);
+    tly_push_view(L, -1, 1);
     lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_EMPTY);
-
-    lua_pushcfunction(L, readonly_error);
-    lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
+    lua_pop(L, 1);
 
     /* The reusable input record and its read-only view (TLY_VIEW): one per state. */
     lua_createtable(L, 0, 16);
-    lua_newtable(L);
-    lua_createtable(L, 0, 4);
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_error);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, "__view");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);
+    tly_push_view(L, -1, 0);
     lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_VIEW);
     lua_setfield(L, LUA_REGISTRYINDEX, TLY_REG_RECORD);
     lua_newtable(L);

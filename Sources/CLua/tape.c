@@ -113,19 +113,7 @@ static void push_list1(lua_State *L, const tly_dctx *d, lua_Integer sym) {
     lua_createtable(L, 1, 0);                      /* [backing] */
     push_symbol(L, d, sym);
     lua_rawseti(L, -2, 1);
-    lua_newtable(L);                               /* [backing proxy] */
-    lua_createtable(L, 0, 5);                      /* [backing proxy mt] */
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "__index");
-    lua_getfield(L, LUA_REGISTRYINDEX, TLY_REG_READONLY);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, tly_view_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, "__view");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);                       /* [backing proxy] */
+    tly_push_view(L, -1, 1);                       /* [backing proxy] */
     lua_remove(L, -2);                             /* [proxy] */
     lua_pushvalue(L, -1);
     lua_rawseti(L, d->lists, sym);

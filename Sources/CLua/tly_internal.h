@@ -34,6 +34,9 @@ typedef struct tly_dctx {
 void tly_push_dctx(lua_State *L, tly_dctx *d);
 /// Pushes the value that starts at `*pos` (advancing `*pos`). Raises on malformed tapes.
 void tly_decode_value(lua_State *L, const tly_tape *t, size_t *pos, const tly_dctx *d, int depth);
+/// Pushes a read-only view of the table at `idx`: reads go through, writes raise, `pairs`
+/// and the result encoder see the table itself; `with_len` adds `#` for lists.
+void tly_push_view(lua_State *L, int idx, int with_len);
 /// __len of read-only list views.
 int tly_view_len(lua_State *L);
 /// Returns the table a view reads from (the table itself when it is not a view).
@@ -61,7 +64,6 @@ void tly_pool_release(void *pool, void *ptr, size_t osize);
 #define TLY_REG_RECORD "tly.record"
 #define TLY_REG_VIEW "tly.view"
 #define TLY_REG_LISTS "tly.lists"
-#define TLY_REG_READONLY "tly.readonly"
 
 /// Installs the budgeted pattern functions (find, match, gmatch, gsub) into the table
 /// at stack index `lib`.

@@ -1,3 +1,4 @@
+import Tagged
 package import Domain
 package import WorkingDays
 

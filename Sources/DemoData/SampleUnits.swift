@@ -1,3 +1,4 @@
+import Tagged
 package import Domain
 
 /// A unit of a generated organisation, with its assessment group.

@@ -198,46 +198,9 @@ package final class LuaTape {
     }
 
     static func decodeAll(_ t: UnsafePointer<tly_tape>) -> [LuaValue] {
+        var reader = LuaTapeReader(cells: t.pointee)
         var values: [LuaValue] = []
-        var pos = 0
-        let tape = t.pointee
-        while pos < tape.count { values.append(decode(tape, &pos)) }
+        while let token = reader.next() { values.append(reader.value(after: token)) }
         return values
-    }
-
-    /// Decodes the value starting at `pos` (a well-formed tape written by CLua's encoder).
-    package static func decode(_ t: tly_tape, _ pos: inout Int) -> LuaValue {
-        let c = t.cells[pos]
-        pos += 1
-        switch tly_tag(UInt32(c.tag)) {
-        case TLY_NIL: return .nil
-        case TLY_FALSE: return .bool(false)
-        case TLY_TRUE: return .bool(true)
-        case TLY_INT: return .integer(c.v.i)
-        case TLY_NUM: return .number(c.v.n)
-        case TLY_STR: return .string(string(c, in: t))
-        case TLY_TABLE:
-            var array: [LuaValue] = []
-            var fields: [String: LuaValue] = [:]
-            while pos < t.count {
-                let e = t.cells[pos]
-                if e.tag == UInt8(TLY_END.rawValue) {
-                    pos += 1
-                    break
-                }
-                if e.tag == UInt8(TLY_KEY.rawValue) {
-                    pos += 1
-                    let key = e.flags & 2 != 0 ? String(e.v.i) : string(e, in: t)
-                    fields[key] = decode(t, &pos)
-                } else {
-                    array.append(decode(t, &pos))
-                }
-            }
-            if fields.isEmpty && !array.isEmpty { return .array(array) }
-            for (i, v) in array.enumerated() { fields[String(i + 1)] = v }
-            return .table(fields)
-        default:
-            return .nil
-        }
     }
 }

@@ -22,16 +22,19 @@ package struct LuaTapeReader {
         case `nil`, bool, integer, number, string, tableStart, tableEnd, key, other
     }
 
-    private let tape: LuaTape
+    private let tape: tly_tape
     package private(set) var position = 0
     private var current = tly_cell()
 
-    package init(_ tape: LuaTape) { self.tape = tape }
+    /// Reads `tape`, which must outlive the reader.
+    package init(_ tape: LuaTape) { self.tape = tape.raw.pointee }
+
+    init(cells tape: tly_tape) { self.tape = tape }
 
     /// Advances to the next cell and returns its kind (`nil` at the end of the tape).
     package mutating func nextKind() -> Kind? {
         guard position < tape.count else { return nil }
-        current = tape.raw.pointee.cells[position]
+        current = tape.cells[position]
         position += 1
         switch tly_tag(UInt32(current.tag)) {
         case TLY_NIL: return .nil
@@ -50,11 +53,11 @@ package struct LuaTapeReader {
     package var integer: Int64 { current.v.i }
     package var number: Double { current.tag == UInt8(TLY_INT.rawValue) ? Double(current.v.i) : current.v.n }
     package var bool: Bool { current.tag == UInt8(TLY_TRUE.rawValue) }
-    package var string: String { tape.string(current) }
+    package var string: String { LuaTape.string(current, in: tape) }
 
     /// Whether the current string or key cell holds exactly these bytes (no allocation).
     package func stringEquals(_ s: StaticString) -> Bool {
-        guard Int(current.v.s.len) == s.utf8CodeUnitCount, let arena = tape.raw.pointee.arena else { return false }
+        guard Int(current.v.s.len) == s.utf8CodeUnitCount, let arena = tape.arena else { return false }
         return memcmp(arena + Int(current.v.s.off), s.utf8Start, s.utf8CodeUnitCount) == 0
     }
 
@@ -66,10 +69,10 @@ package struct LuaTapeReader {
         case TLY_TRUE: .bool(true)
         case TLY_INT: .integer(current.v.i)
         case TLY_NUM: .number(current.v.n)
-        case TLY_STR: .string(tape.string(current))
+        case TLY_STR: .string(LuaTape.string(current, in: tape))
         case TLY_TABLE: .tableStart
         case TLY_END: .tableEnd
-        case TLY_KEY: .key(current.flags & 2 != 0 ? String(current.v.i) : tape.string(current))
+        case TLY_KEY: .key(current.flags & 2 != 0 ? String(current.v.i) : LuaTape.string(current, in: tape))
         default: .nil
         }
     }
@@ -78,7 +81,7 @@ package struct LuaTapeReader {
 
     package mutating func next() -> Token? {
         guard position < tape.count else { return nil }
-        let c = tape.raw.pointee.cells[position]
+        let c = tape.cells[position]
         position += 1
         switch tly_tag(UInt32(c.tag)) {
         case TLY_NIL: return .nil
@@ -86,10 +89,10 @@ package struct LuaTapeReader {
         case TLY_TRUE: return .bool(true)
         case TLY_INT: return .integer(c.v.i)
         case TLY_NUM: return .number(c.v.n)
-        case TLY_STR: return .string(tape.string(c))
+        case TLY_STR: return .string(LuaTape.string(c, in: tape))
         case TLY_TABLE: return .tableStart
         case TLY_END: return .tableEnd
-        case TLY_KEY: return .key(c.flags & 2 != 0 ? String(c.v.i) : tape.string(c))
+        case TLY_KEY: return .key(c.flags & 2 != 0 ? String(c.v.i) : LuaTape.string(c, in: tape))
         default: return .nil
         }
     }

@@ -1,3 +1,4 @@
+import Tagged
 package import Domain
 package import LuaHost
 package import WorkingDays

@@ -1,3 +1,4 @@
+import Tagged
 import Domain
 import LuaHost
 import WorkingDays

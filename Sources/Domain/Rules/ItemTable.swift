@@ -1,3 +1,4 @@
+import Tagged
 package import WorkingDays
 
 /// The facts of many items, column by column, with repeated strings (units, authors,
