@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -27,9 +29,16 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "SQLiteStore", dependencies: [
+            "Domain", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
+        ]),
+        .target(name: "Interchange", dependencies: [
+            "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"), .product(name: "CSV", package: "CSV.swift"),
+        ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", .product(name: "Tagged", package: "swift-tagged"),
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore",
+            .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -53,8 +53,8 @@ package struct SampleItems {
         let category = Self.categoryWeights[r.weighted(Self.categoryWeights.map(\.1))].0
         let dayIndex = r.below(workdays.count)
         let submitted = workdays[dayIndex]
-        let authors = [PersonID("\(unit.id.rawValue)-p\(r.below(3) + 1)")]
-        var facts = ItemFacts(id: ItemID("I\(year)-\(SampleUnits.pad(index + 1, 7))"), units: unitIDs, merged: merged,
+        let authors = [PersonID(rawValue: "\(unit.id.rawValue)-p\(r.below(3) + 1)")]
+        var facts = ItemFacts(id: ItemID(rawValue: "I\(year)-\(SampleUnits.pad(index + 1, 7))"), units: unitIDs, merged: merged,
                               category: category, submitted: submitted, authors: authors)
         if r.chance(0.04) { facts.commission = "YG-\(year)-\(SampleUnits.pad(1 + r.below(24), 2))" }
         let adoptedByCity = r.chance(merged ? 0.9 : 0.3)

@@ -32,18 +32,18 @@ package enum SampleUnits {
         for c in 0..<counties {
             let base = countyNames[c % countyNames.count]
             let name = c < countyNames.count ? base : "\(base)\(c / countyNames.count + 1)"
-            units.append(SampleUnit(id: UnitID("county-\(pad(c + 1, 2))"), name: name + "人民政府", group: "county", activity: 8))
+            units.append(SampleUnit(id: UnitID(rawValue: "county-\(pad(c + 1, 2))"), name: name + "人民政府", group: "county", activity: 8))
             for t in 0..<townships {
                 let stem = townshipStems[(c * 7 + t) % townshipStems.count]
                 let suffix = townshipSuffixes[t % townshipSuffixes.count]
-                units.append(SampleUnit(id: UnitID("town-\(pad(c + 1, 2))-\(pad(t + 1, 2))"), name: "\(name)\(stem)\(suffix)", group: "township", activity: 1.2))
+                units.append(SampleUnit(id: UnitID(rawValue: "town-\(pad(c + 1, 2))-\(pad(t + 1, 2))"), name: "\(name)\(stem)\(suffix)", group: "township", activity: 1.2))
             }
         }
         for d in 0..<departments {
             let base = departmentNames[d % departmentNames.count]
             let name = d < departmentNames.count ? "市" + base : "市\(base)第\(d / departmentNames.count + 1)分局"
             let klass = d % 5 < 2 ? 1 : (d % 5 < 4 ? 2 : 3)
-            units.append(SampleUnit(id: UnitID("dept-\(pad(d + 1, 3))"), name: name, group: "dept-\(klass)", activity: [4.0, 2.5, 1.5][klass - 1]))
+            units.append(SampleUnit(id: UnitID(rawValue: "dept-\(pad(d + 1, 3))"), name: name, group: "dept-\(klass)", activity: [4.0, 2.5, 1.5][klass - 1]))
         }
         return units
     }

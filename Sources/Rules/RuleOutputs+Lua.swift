@@ -80,10 +80,10 @@ enum RuleOutputs {
                 date = d
             case .unit:
                 guard valueKind == .string, !r.string.isEmpty else { throw bad("unit", "must be a unit id string") }
-                unit = UnitID(r.string)
+                unit = UnitID(rawValue: r.string)
             case .person:
                 guard valueKind == .string, !r.string.isEmpty else { throw bad("person", "must be a person id string") }
-                person = PersonID(r.string)
+                person = PersonID(rawValue: r.string)
             case nil:
                 throw ContractViolation(path: "\(path()).\(name)", reason: "unknown field (a line has code, points, reason, date, unit, person)")
             }

@@ -74,7 +74,7 @@ enum Shared {
     static let now = Instant(iso: "2026-04-01T09:00:00+08:00")!
 
     static func item(_ id: String = "I-1", units: [UnitID] = ["county-a"], adoptions: [AdoptionFact] = []) -> ItemFacts {
-        ItemFacts(id: ItemID(id), units: units, category: .economy, submitted: Day(iso: "2026-03-02")!, adoptions: adoptions)
+        ItemFacts(id: ItemID(rawValue: id), units: units, category: .economy, submitted: Day(iso: "2026-03-02")!, adoptions: adoptions)
     }
 
     static let cityBriefing = AdoptionFact(level: .city, publication: "每日要情", kind: .briefing, date: Day(iso: "2026-03-03")!)

@@ -36,11 +36,24 @@ package struct ItemTable: Sendable {
         /// -1 for none.
         package var issue: Int32
         package var date: Day
+
+        package init(level: Level, kind: PublicationKind, publication: Int32, issue: Int32, date: Day) {
+            self.level = level
+            self.kind = kind
+            self.publication = publication
+            self.issue = issue
+            self.date = date
+        }
     }
 
     package struct Forwarding: Sendable, Equatable {
         package var to: Level
         package var date: Day
+
+        package init(to: Level, date: Day) {
+            self.to = to
+            self.date = date
+        }
     }
 
     package struct Instruction: Sendable, Equatable {
@@ -48,6 +61,13 @@ package struct ItemTable: Sendable {
         package var principal: Bool
         package var leader: Int32
         package var date: Day
+
+        package init(level: Level, principal: Bool, leader: Int32, date: Day) {
+            self.level = level
+            self.principal = principal
+            self.leader = leader
+            self.date = date
+        }
     }
 
     package init() {}
@@ -105,13 +125,38 @@ package struct ItemTable: Sendable {
         instructionStart.append(Int32(instructions.count))
     }
 
+    // MARK: Building column by column (store reads)
+
+    /// Starts an item; add its lists, then call `finishItem()`.
+    package mutating func beginItem(id: ItemID, merged: Bool, category: ItemCategory, submitted: Day, commission: Int32) {
+        ids.append(id)
+        self.merged.append(merged)
+        self.category.append(category)
+        self.submitted.append(submitted)
+        self.commission.append(commission)
+    }
+
+    package mutating func addUnit(_ ref: Int32) { unitRefs.append(ref) }
+    package mutating func addAuthor(_ ref: Int32) { authorRefs.append(ref) }
+    package mutating func addAdoption(_ a: Adoption) { adoptions.append(a) }
+    package mutating func addForwarding(_ f: Forwarding) { forwardings.append(f) }
+    package mutating func addInstruction(_ i: Instruction) { instructions.append(i) }
+
+    package mutating func finishItem() {
+        unitStart.append(Int32(unitRefs.count))
+        authorStart.append(Int32(authorRefs.count))
+        adoptionStart.append(Int32(adoptions.count))
+        forwardingStart.append(Int32(forwardings.count))
+        instructionStart.append(Int32(instructions.count))
+    }
+
     /// Item `i` as a value.
     package func facts(at i: Int) -> ItemFacts {
         ItemFacts(
             id: ids[i],
-            units: (Int(unitStart[i])..<Int(unitStart[i + 1])).map { UnitID(strings[Int(unitRefs[$0])]) },
+            units: (Int(unitStart[i])..<Int(unitStart[i + 1])).map { UnitID(rawValue: strings[Int(unitRefs[$0])]) },
             merged: merged[i], category: category[i], submitted: submitted[i],
-            authors: (Int(authorStart[i])..<Int(authorStart[i + 1])).map { PersonID(strings[Int(authorRefs[$0])]) },
+            authors: (Int(authorStart[i])..<Int(authorStart[i + 1])).map { PersonID(rawValue: strings[Int(authorRefs[$0])]) },
             commission: commission[i] < 0 ? nil : strings[Int(commission[i])],
             adoptions: adoptions[Int(adoptionStart[i])..<Int(adoptionStart[i + 1])].map {
                 AdoptionFact(level: $0.level, publication: strings[Int($0.publication)], kind: $0.kind,
@@ -125,5 +170,5 @@ package struct ItemTable: Sendable {
     }
 
     /// The lead unit of item `i`.
-    package func leadUnit(_ i: Int) -> UnitID { UnitID(strings[Int(unitRefs[Int(unitStart[i])])]) }
+    package func leadUnit(_ i: Int) -> UnitID { UnitID(rawValue: strings[Int(unitRefs[Int(unitStart[i])])]) }
 }

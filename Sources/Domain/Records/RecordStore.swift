@@ -1,0 +1,73 @@
+package import WorkingDays
+
+/// Where the record lives: SQLite (embedded, the default) or PostgreSQL (several instances).
+///
+/// Both implementations keep the invariants in the schema as well (foreign keys, NOT NULL,
+/// unique keys, checks, the "adoption needs a submitted item" trigger), apply versioned
+/// migrations and refuse a database written by a newer binary.
+package protocol RecordStore: Sendable {
+    /// Applies pending migrations; returns their names. Throws `StoreError.newerSchema` for a
+    /// database that has migrations this binary does not know.
+    @discardableResult
+    func migrate() async throws -> [String]
+
+    /// Opens the single transaction an import writes in: all of it is committed, or nothing.
+    func beginImport() async throws -> any ImportTransaction
+
+    /// Every stored record, kinds in dependency order (`RecordKind.allCases`), ids sorted.
+    func export(_ body: (Record) throws -> Void) async throws
+
+    /// The facts of every item submitted in `from...through`, for scoring.
+    func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable
+
+    /// How many records of each kind are stored.
+    func counts() async throws -> [RecordKind: Int]
+}
+
+/// One import's transaction. Lookups see what it has written so far.
+package protocol ImportTransaction: AnyObject {
+    /// Which of `ids` exist (stored, or written by this transaction).
+    func existing(_ kind: RecordKind, _ ids: [String]) async throws -> Set<String>
+    /// The statuses of stored items (for the "adoption needs a submitted item" check).
+    func itemStatuses(_ ids: [String]) async throws -> [String: ItemStatus]
+    /// Writes records in order; each outcome says whether it was new, already stored with the
+    /// same content (nothing written), or stored with different content (a conflict).
+    func write(_ records: [Record]) async throws -> [WriteOutcome]
+    func commit() async throws
+    func rollback() async throws
+}
+
+package enum WriteOutcome: Sendable, Equatable {
+    case inserted
+    case unchanged
+    case conflict
+}
+
+/// Store failures the user can act on.
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database has migrations this binary does not know: it was written by a newer Tally.
+    case newerSchema(unknown: [String])
+    /// A record broke a rule of the schema (the message names the constraint).
+    case constraint(String)
+    case unavailable(String)
+
+    package var description: String {
+        switch self {
+        case .newerSchema(let names):
+            "数据库由更新版本的 Tally 创建（未知的迁移：\(names.joined(separator: ", "))），本程序拒绝打开；请升级 Tally"
+        case .constraint(let m): "违反数据约束：\(m)"
+        case .unavailable(let m): "数据库不可用：\(m)"
+        }
+    }
+}
+
+/// A record the database refused (the index is its position in the written batch).
+package struct RecordWriteError: Error, Sendable, Equatable {
+    package var index: Int
+    package var message: String
+
+    package init(index: Int, message: String) {
+        self.index = index
+        self.message = message
+    }
+}
