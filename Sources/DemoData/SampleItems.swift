@@ -60,7 +60,7 @@ package struct SampleItems {
         let adoptedByCity = r.chance(merged ? 0.9 : 0.3)
         guard adoptedByCity else { return facts }
         let later = { (r: inout SeededRandom, base: Day, span: Int) -> Day in
-            let i = min(self.workdays.count - 1, (self.workdays.firstIndex(of: base) ?? dayIndex) + 1 + r.below(span))
+            let i = min(self.workdays.count - 1, self.index(of: base) + 1 + r.below(span))
             return self.workdays[i]
         }
         let cityDay = later(&r, submitted, 3)
@@ -96,6 +96,17 @@ package struct SampleItems {
             }
         }
         return facts
+    }
+
+    /// Position of a working day in the year's list (binary search).
+    private func index(of day: Day) -> Int {
+        var lo = 0
+        var hi = workdays.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if workdays[mid] < day { lo = mid + 1 } else { hi = mid }
+        }
+        return min(lo, workdays.count - 1)
     }
 
     private func pickUnit(_ r: inout SeededRandom) -> SampleUnit {

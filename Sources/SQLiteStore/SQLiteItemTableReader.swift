@@ -79,34 +79,29 @@ struct SQLiteItemTableReader {
     /// reports the rows of the item asked for.
     final class Child {
         let s: SQLiteStatement
-        private var hasRow: Bool
+        private var hasRow = false
         private var started = false
+        /// The current row was handed out by `next(for:)`; the next call moves past it.
+        private var consumed = false
 
         init(_ db: Database, _ sql: String) throws {
             s = try SQLiteStatement(db, sql)
-            hasRow = false
         }
 
-        /// True when positioned on a row of `item` (call until false).
+        /// True when positioned on the next row of `item` (call until false).
         func next(for item: Int64) throws -> Bool {
-            if !started {
+            if !started || consumed {
                 started = true
-                hasRow = try s.step()
-            } else if hasRow && s.int(0) == item {
+                consumed = false
                 hasRow = try s.step()
             }
             while hasRow && s.int(0) < item { hasRow = try s.step() }
-            return hasRow && s.int(0) == item
+            guard hasRow && s.int(0) == item else { return false }
+            consumed = true
+            return true
         }
 
         /// Whether the table has a row for `item` (for single-row-per-item queries).
-        func has(_ item: Int64) throws -> Bool {
-            if !started {
-                started = true
-                hasRow = try s.step()
-            }
-            while hasRow && s.int(0) < item { hasRow = try s.step() }
-            return hasRow && s.int(0) == item
-        }
+        func has(_ item: Int64) throws -> Bool { try next(for: item) }
     }
 }
