@@ -63,6 +63,11 @@ package final class SQLiteStore: RecordStore {
 
     // MARK: Reads
 
+    /// SQLite's own consistency check ("ok" when the file is sound).
+    package func integrityCheck() async throws -> String {
+        try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
     package func counts() async throws -> [RecordKind: Int] {
         try await pool.read { db in
             var out: [RecordKind: Int] = [:]
