@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -32,22 +33,33 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: [
             "Domain", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
         ]),
+        .target(name: "PostgresStore", dependencies: [
+            "Domain", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Tagged", package: "swift-tagged"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Interchange", dependencies: [
             "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore",
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore",
             .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "TallyBench", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", .product(name: "Tagged", package: "swift-tagged"),
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: [
+            "PostgresStore", "SQLiteStore", "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Domain", "Interchange", "SQLiteStore", "PostgresStore", "WorkingDays", "DemoData", .product(name: "Tagged", package: "swift-tagged"),
+        ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],
     swiftLanguageModes: [.v6]

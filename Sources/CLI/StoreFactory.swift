@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import PostgresStore
 import SQLiteStore
 
 /// Opens the store `--database` names and brings its schema up to date (a database written
@@ -8,8 +9,13 @@ enum StoreFactory {
     static func open(_ global: GlobalOptions, migrate: Bool = true) async throws -> any RecordStore {
         let url = global.database
         let store: any RecordStore
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw CommandFailure("PostgreSQL 存储尚未编入此版本：请使用 SQLite 文件路径")
+        if PostgresURL.matches(url) {
+            // The store runs its connection pool in a task of its own: nothing to start here.
+            do {
+                store = try await PostgresStore.open(url)
+            } catch let e as StoreError {
+                throw CommandFailure(e.description)
+            }
         } else {
             let path = url.hasPrefix("sqlite:") ? String(url.dropFirst(7)) : url
             do {

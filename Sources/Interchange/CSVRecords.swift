@@ -53,11 +53,13 @@ enum CSVRecords {
                 out.append((line, .failure(FieldError("", "应有 \(header.count) 列，实际 \(row.count) 列"))))
                 continue
             }
-            var object: [String: Any] = ["kind": kind.rawValue]
+            var object: [(key: String, value: JSONLine)] = [("kind", .string(kind.rawValue))]
             for (name, value) in zip(header, row) {
                 let v = value.trimmingCharacters(in: .whitespaces)
                 guard !v.isEmpty else { continue }
-                object[name] = name == "roles" ? v.split(whereSeparator: { ";|、，,".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) } : v
+                object.append((name, name == "roles"
+                    ? .array(v.split(whereSeparator: { ";|、，,".contains($0) }).map { .string($0.trimmingCharacters(in: .whitespaces)) })
+                    : .string(v)))
             }
             do { out.append((line, .success(try RecordDecoder.decode(object: object)))) } catch { out.append((line, .failure(error))) }
         }

@@ -24,29 +24,29 @@ package struct Importer {
         do {
             if url.pathExtension.lowercased() == "csv" {
                 for (line, parsed) in try CSVRecords.read(url) {
-                    try await run.add(line: line, parsed, tx: tx, batchSize: batchSize)
+                    let fp = (try? parsed.get())?.fingerprint ?? 0
+                    try await run.add(line: line, parsed, fingerprint: fp, tx: tx, batchSize: batchSize)
                 }
                 if run.lines == 0 { run.fail(line: 1, field: "", reason: "文件为空") }
             } else {
-                var reader = try LineReader(url: url, maxLineBytes: RecordDecoder.maxLineBytes)
-                var nonEmpty = 0
-                while let line = try reader.next() {
-                    switch line {
-                    case .tooLong(let n):
-                        nonEmpty += 1
-                        run.fail(line: reader.lineNumber, field: "", reason: "行过长：\(n) 字节（每行最多 \(RecordDecoder.maxLineBytes) 字节）")
-                    case .text(let bytes):
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        nonEmpty += 1
-                        let parsed: Result<Record, FieldError>
-                        do { parsed = .success(try RecordDecoder.decode(line: bytes)) } catch { parsed = .failure(error) }
-                        try await run.add(line: reader.lineNumber, parsed, tx: tx, batchSize: batchSize)
+                let lines = try ParsedLines(url: url, batchSize: batchSize)
+                defer { lines.cancel() }
+                var lastLine = 0
+                var reported = 0
+                while let (batch, read) = try lines.next() {
+                    for parsed in batch {
+                        try await run.add(line: parsed.line, parsed.record, fingerprint: parsed.fingerprint, tx: tx, batchSize: batchSize)
+                        lastLine = parsed.line
                     }
-                    if reader.lineNumber % 100_000 == 0 { progress?(reader.lineNumber) }
+                    if read / 100_000 > reported {
+                        reported = read / 100_000
+                        progress?(read)
+                    }
                 }
-                if nonEmpty == 0 { run.fail(line: max(reader.lineNumber, 1), field: "", reason: "文件为空") }
+                if run.lines == 0 { run.fail(line: max(lastLine, 1), field: "", reason: "文件为空") }
             }
             try await run.flush(tx: tx)
+            try await run.settle()
             if !run.errors.isEmpty {
                 try await tx.rollback()
                 throw ImportFailure(file: name, errors: run.errors.sorted { $0.line < $1.line }, more: run.moreErrors)
@@ -54,6 +54,7 @@ package struct Importer {
             try await tx.commit()
             return run.report
         } catch {
+            if let t = run.inFlight?.task { _ = try? await t.value }
             try? await tx.rollback()
             throw error
         }
@@ -74,9 +75,12 @@ package struct Importer {
         var stored: [RecordKind: Set<String>] = [:]
         var missing: [RecordKind: Set<String>] = [:]
         var storedStatuses: [String: ItemStatus] = [:]
-        /// Records waiting to be written, with the references that are not in the file
-        /// before them (to be looked up in the store).
-        var batch: [(line: Int, record: Record, pending: [Record.Reference])] = []
+        /// Records waiting to be written (with their lines, fingerprints, and the references
+        /// that are not in the file before them, to be looked up in the store).
+        var batch: [Record] = []
+        var batchLines: [Int] = []
+        var batchFingerprints: [Int64] = []
+        var batchPending: [Int: [Record.Reference]] = [:]
 
         init(file: String, maxErrors: Int) {
             report = ImportReport(file: file)
@@ -91,7 +95,7 @@ package struct Importer {
             }
         }
 
-        mutating func add(line: Int, _ parsed: Result<Record, FieldError>, tx: any ImportTransaction, batchSize: Int) async throws {
+        mutating func add(line: Int, _ parsed: Result<Record, FieldError>, fingerprint fp: Int64, tx: any ImportTransaction, batchSize: Int) async throws {
             lines += 1
             let record: Record
             switch parsed {
@@ -100,7 +104,6 @@ package struct Importer {
             case .success(let r):
                 record = r
             }
-            let fp = record.fingerprint
             if let previous = seen[record.kind]?[record.id] {
                 if previous != fp { fail(line: line, field: "id", reason: "\(record.kind.label)编号 '\(record.id)' 在本文件中重复出现且内容不同") }
                 return
@@ -108,7 +111,10 @@ package struct Importer {
             let pending = record.references.filter { seen[$0.kind]?[$0.id] == nil }
             seen[record.kind, default: [:]][record.id] = fp
             if case .submission(let item) = record { statuses[item.id.rawValue] = item.status }
-            batch.append((line, record, pending))
+            if !pending.isEmpty { batchPending[batch.count] = pending }
+            batch.append(record)
+            batchLines.append(line)
+            batchFingerprints.append(fp)
             if batch.count >= batchSize { try await flush(tx: tx) }
         }
 
@@ -116,13 +122,20 @@ package struct Importer {
         /// (unless errors were found: then only checking continues).
         mutating func flush(tx: any ImportTransaction) async throws {
             guard !batch.isEmpty else { return }
-            defer { batch.removeAll(keepingCapacity: true) }
+            defer {
+                batch.removeAll(keepingCapacity: true)
+                batchLines.removeAll(keepingCapacity: true)
+                batchFingerprints.removeAll(keepingCapacity: true)
+                batchPending.removeAll(keepingCapacity: true)
+            }
             var lookups: [RecordKind: Set<String>] = [:]
             var itemLookups: Set<String> = []
-            for (_, record, pending) in batch {
+            for pending in batchPending.values {
                 for ref in pending where !isStored(ref) && !(missing[ref.kind]?.contains(ref.id) ?? false) {
                     lookups[ref.kind, default: []].insert(ref.id)
                 }
+            }
+            for record in batch {
                 if case .adoption(let a) = record, statuses[a.item.rawValue] == nil { itemLookups.insert(a.item.rawValue) }
             }
             for (kind, ids) in lookups {
@@ -133,10 +146,11 @@ package struct Importer {
             if !itemLookups.isEmpty {
                 for (id, status) in try await tx.itemStatuses(Array(itemLookups)) { storedStatuses[id] = status }
             }
-            var writable: [(line: Int, record: Record)] = []
-            for (line, record, pending) in batch {
+            var rejected: Set<Int> = []
+            for (k, record) in batch.enumerated() {
+                let line = batchLines[k]
                 var ok = true
-                for ref in pending where !isStored(ref) {
+                for ref in batchPending[k] ?? [] where !isStored(ref) {
                     ok = false
                     let later = seen[ref.kind]?[ref.id] != nil
                     fail(line: line, field: ref.field, reason: later
@@ -147,18 +161,35 @@ package struct Importer {
                     ok = false
                     fail(line: line, field: "item", reason: "信息 '\(a.item.rawValue)' 尚未报送（状态：\(status.label)），不能被采用")
                 }
-                if ok { writable.append((line, record)) }
+                if !ok { rejected.insert(k) }
             }
-            guard errors.isEmpty, moreErrors == 0 else { return }
+            guard errors.isEmpty, moreErrors == 0, rejected.isEmpty else { return }
+            // The write runs while the next batch is checked: wait for the previous one first.
+            try await settle()
+            guard errors.isEmpty else { return }
+            let records = batch
+            let fingerprints = batchFingerprints
+            let transaction = InFlightTransaction(tx)
+            inFlight = (Task { try await transaction.tx.write(records, fingerprints: fingerprints) }, records, batchLines)
+        }
+
+        /// The batch being written, with what its outcomes refer to.
+        var inFlight: (task: Task<[WriteOutcome], any Error>, records: [Record], lines: [Int])?
+
+        /// Waits for the write in flight and accounts for its outcomes.
+        mutating func settle() async throws {
+            guard let (task, records, lines) = inFlight else { return }
+            inFlight = nil
             let outcomes: [WriteOutcome]
             do {
-                outcomes = try await tx.write(writable.map(\.record))
+                outcomes = try await task.value
             } catch let e as RecordWriteError {
-                fail(line: writable[e.index].line, field: "", reason: "数据库拒绝了这条记录：\(e.message)")
+                fail(line: lines[e.index], field: "", reason: "数据库拒绝了这条记录：\(e.message)")
                 return
             }
             for (k, outcome) in outcomes.enumerated() {
-                let (line, record) = writable[k]
+                let line = lines[k]
+                let record = records[k]
                 switch outcome {
                 case .inserted:
                     report.inserted += 1
@@ -178,4 +209,12 @@ package struct Importer {
             stored[ref.kind]?.contains(ref.id) ?? false
         }
     }
+}
+
+/// Hands the transaction to the task writing a batch. Safe because the importer never runs
+/// two writes at once, and `ImportTransaction` implementations serialise look-ups made
+/// during a write on their connection (see its documentation).
+private final class InFlightTransaction: @unchecked Sendable {
+    let tx: any ImportTransaction
+    init(_ tx: any ImportTransaction) { self.tx = tx }
 }

@@ -1,31 +1,34 @@
 import Domain
-import Foundation
 import WorkingDays
 
 /// Typed access to the fields of one JSON object, with errors naming the field, and a check
 /// that no unknown field was given.
 struct JSONFields {
-    let object: [String: Any]
+    let fields: [(key: String, value: JSONLine)]
     let path: String
-    private(set) var used: Set<String> = []
+    /// Bit k set = field k was read.
+    private var used: UInt64 = 0
 
-    init(_ object: [String: Any], path: String = "") {
-        self.object = object
+    init(_ fields: [(key: String, value: JSONLine)], path: String = "") {
+        self.fields = fields
         self.path = path
     }
 
     func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    private mutating func raw(_ key: String) -> Any? {
-        used.insert(key)
-        guard let v = object[key], !(v is NSNull) else { return nil }
-        return v
+    private mutating func raw(_ key: String) -> JSONLine? {
+        for k in fields.indices where fields[k].key == key {
+            used |= k < 64 ? 1 << UInt64(k) : 0
+            if case .null = fields[k].value { return nil }
+            return fields[k].value
+        }
+        return nil
     }
 
     /// Rejects fields nobody asked for (a typo must not be silently ignored).
     func finish() throws(FieldError) {
-        for key in object.keys.sorted() where !used.contains(key) {
-            throw FieldError(name(key), "未知字段")
+        for k in fields.indices where k >= 64 || used & (1 << UInt64(k)) == 0 {
+            throw FieldError(name(fields[k].key), "未知字段")
         }
     }
 
@@ -36,10 +39,13 @@ struct JSONFields {
 
     mutating func optionalString(_ key: String, max: Int = 200) throws(FieldError) -> String? {
         guard let v = raw(key) else { return nil }
-        guard let s = v as? String else { throw FieldError(name(key), "应为文本，实际为\(Self.typeName(v))") }
+        guard case .string(let s) = v else { throw FieldError(name(key), "应为文本，实际为\(Self.typeName(v))") }
         guard !s.isEmpty else { throw FieldError(name(key), "不能为空") }
-        guard s.count <= max else { throw FieldError(name(key), "过长：\(s.count) 个字符（最多 \(max) 个）") }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+        // Length in characters; the byte count settles short strings without counting.
+        if s.utf8.count > max, s.unicodeScalars.count > max {
+            throw FieldError(name(key), "过长：\(s.unicodeScalars.count) 个字符（最多 \(max) 个）")
+        }
+        if s.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
             throw FieldError(name(key), "含有控制字符")
         }
         return s
@@ -52,7 +58,7 @@ struct JSONFields {
 
     mutating func optionalID(_ key: String) throws(FieldError) -> String? {
         guard let s = try optionalString(key, max: 64) else { return nil }
-        guard s.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0 != "/" }) else {
+        guard s.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x2F }) else {
             throw FieldError(name(key), "编号不能含空白或斜杠：'\(s)'")
         }
         return s
@@ -60,19 +66,18 @@ struct JSONFields {
 
     mutating func bool(_ key: String, default value: Bool) throws(FieldError) -> Bool {
         guard let v = raw(key) else { return value }
-        guard let n = v as? NSNumber, String(cString: n.objCType) == "c" else {
-            throw FieldError(name(key), "应为 true 或 false，实际为\(Self.typeName(v))")
-        }
-        return n.boolValue
+        guard case .bool(let b) = v else { throw FieldError(name(key), "应为 true 或 false，实际为\(Self.typeName(v))") }
+        return b
     }
 
     mutating func int(_ key: String, range: ClosedRange<Int>) throws(FieldError) -> Int {
         guard let v = raw(key) else { throw FieldError(name(key), "缺少必填字段") }
-        guard let n = v as? NSNumber, String(cString: n.objCType) != "c", n.doubleValue == n.doubleValue.rounded() else {
+        guard case .number(let d, _) = v, d == d.rounded(), abs(d) < 1e15 else {
             throw FieldError(name(key), "应为整数，实际为\(Self.typeName(v))")
         }
-        guard range.contains(n.intValue) else { throw FieldError(name(key), "应在 \(range.lowerBound) 到 \(range.upperBound) 之间，实际为 \(n.intValue)") }
-        return n.intValue
+        let n = Int(d)
+        guard range.contains(n) else { throw FieldError(name(key), "应在 \(range.lowerBound) 到 \(range.upperBound) 之间，实际为 \(n)") }
+        return n
     }
 
     mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(FieldError) -> E where E.RawValue == String {
@@ -109,12 +114,12 @@ struct JSONFields {
         return t
     }
 
-    mutating func list(_ key: String, required: Bool = false, max: Int = 1000) throws(FieldError) -> [Any] {
+    mutating func list(_ key: String, required: Bool = false, max: Int = 1000) throws(FieldError) -> [JSONLine] {
         guard let v = raw(key) else {
             if required { throw FieldError(name(key), "缺少必填字段") }
             return []
         }
-        guard let a = v as? [Any] else { throw FieldError(name(key), "应为列表，实际为\(Self.typeName(v))") }
+        guard case .array(let a) = v else { throw FieldError(name(key), "应为列表，实际为\(Self.typeName(v))") }
         guard !(required && a.isEmpty) else { throw FieldError(name(key), "至少需要一项") }
         guard a.count <= max else { throw FieldError(name(key), "过多：\(a.count) 项（最多 \(max) 项）") }
         return a
@@ -124,7 +129,7 @@ struct JSONFields {
     mutating func ids(_ key: String, required: Bool = false) throws(FieldError) -> [String] {
         var out: [String] = []
         for (i, v) in try list(key, required: required).enumerated() {
-            guard let s = v as? String, !s.isEmpty, s.count <= 64, s.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0 != "/" }) else {
+            guard case .string(let s) = v, !s.isEmpty, s.utf8.count <= 256, s.unicodeScalars.count <= 64, s.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x2F }) else {
                 throw FieldError("\(name(key))[\(i)]", "应为编号文本，实际为\(Self.typeName(v))")
             }
             if out.contains(s) { throw FieldError("\(name(key))[\(i)]", "重复：'\(s)'") }
@@ -135,18 +140,19 @@ struct JSONFields {
 
     mutating func objects(_ key: String, max: Int = 1000) throws(FieldError) -> [JSONFields] {
         try list(key, max: max).enumerated().map { (i, v) throws(FieldError) in
-            guard let o = v as? [String: Any] else { throw FieldError("\(name(key))[\(i)]", "应为对象，实际为\(Self.typeName(v))") }
+            guard case .object(let o) = v else { throw FieldError("\(name(key))[\(i)]", "应为对象，实际为\(Self.typeName(v))") }
             return JSONFields(o, path: "\(name(key))[\(i)]")
         }
     }
 
-    static func typeName(_ v: Any) -> String {
+    static func typeName(_ v: JSONLine) -> String {
         switch v {
-        case is String: return "文本"
-        case let n as NSNumber: return String(cString: n.objCType) == "c" ? "布尔值" : "数字"
-        case is [Any]: return "列表"
-        case is [String: Any]: return "对象"
-        default: return "空值"
+        case .string: "文本"
+        case .bool: "布尔值"
+        case .number: "数字"
+        case .array: "列表"
+        case .object: "对象"
+        case .null: "空值"
         }
     }
 }

@@ -92,7 +92,7 @@ extension RecordDecoder {
             learnedAt: try f.optionalInstant("learned_at"), phoneAt: try f.optionalInstant("phone_at"),
             writtenAt: try f.optionalInstant("written_at"), finding: try f.optionalEnumeration("finding", Emergency.Finding.self),
             followups: try f.list("followups", max: 100).enumerated().map { (i, v) throws(FieldError) in
-                guard let s = v as? String, let t = Instant(iso: s) else { throw FieldError("followups[\(i)]", "应为带时区的时间") }
+                guard case .string(let s) = v, let t = Instant(iso: s) else { throw FieldError("followups[\(i)]", "应为带时区的时间") }
                 return t
             })
         for (field, t) in [("learned_at", e.learnedAt), ("phone_at", e.phoneAt), ("written_at", e.writtenAt)] {
@@ -134,7 +134,7 @@ extension RecordDecoder {
         Meeting(id: try f.id("id"), office: try required(officeID(&f, "office"), "office"), title: try f.string("title", max: 300),
                 startsAt: try f.instant("starts_at"), place: try f.string("place", max: 200),
                 agenda: try f.list("agenda", max: 100).enumerated().map { (i, v) throws(FieldError) in
-                    guard let s = v as? String, !s.isEmpty else { throw FieldError("agenda[\(i)]", "应为文本") }
+                    guard case .string(let s) = v, !s.isEmpty else { throw FieldError("agenda[\(i)]", "应为文本") }
                     return s
                 })
     }

@@ -10,22 +10,27 @@ package enum RecordDecoder {
     /// Lines longer than this are refused before parsing (a record is a few KiB at most).
     package static let maxLineBytes = 1 << 20
 
-    package static func decode(line bytes: some Collection<UInt8>) throws(FieldError) -> Record {
+    package static func decode(line bytes: [UInt8]) throws(FieldError) -> Record {
+        try decode(line: bytes[...])
+    }
+
+    package static func decode(line bytes: ArraySlice<UInt8>) throws(FieldError) -> Record {
         guard bytes.count <= maxLineBytes else {
             throw FieldError("", "行过长：\(bytes.count) 字节（每行最多 \(maxLineBytes) 字节）")
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw FieldError("", "不是有效的 UTF-8 文本") }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            throw FieldError("", "不是有效的 JSON")
+        let parsed: Result<JSONLine, FieldError> = bytes.withUnsafeBufferPointer { buffer in
+            guard String(validating: buffer, as: UTF8.self) != nil else { return .failure(FieldError("", "不是有效的 UTF-8 文本")) }
+            do throws(JSONLine.SyntaxError) {
+                return .success(try JSONLine.parse(buffer))
+            } catch {
+                return .failure(FieldError("", "不是有效的 JSON（第 \(error.offset + 1) 个字节：\(error.reason)）"))
+            }
         }
-        guard let dict = object as? [String: Any] else { throw FieldError("", "每行应为一个 JSON 对象") }
-        return try decode(object: dict)
+        guard case .object(let fields) = try parsed.get() else { throw FieldError("", "每行应为一个 JSON 对象") }
+        return try decode(object: fields)
     }
 
-    package static func decode(object: [String: Any]) throws(FieldError) -> Record {
+    static func decode(object: [(key: String, value: JSONLine)]) throws(FieldError) -> Record {
         var f = JSONFields(object)
         let kind = try f.enumeration("kind", RecordKind.self)
         let record: Record
@@ -78,8 +83,9 @@ package enum RecordDecoder {
         let unit = try f.id("unit")
         var roles: Set<Role> = []
         for (i, v) in try f.list("roles", required: true, max: 8).enumerated() {
-            guard let s = v as? String, let r = Role(rawValue: s) else {
-                throw FieldError("roles[\(i)]", "未知角色 '\(v)'（可选：\(Role.allCases.map(\.rawValue).joined(separator: ", "))）")
+            guard case .string(let s) = v, let r = Role(rawValue: s) else {
+                let shown = if case .string(let s) = v { s } else { JSONFields.typeName(v) }
+                throw FieldError("roles[\(i)]", "未知角色 '\(shown)'（可选：\(Role.allCases.map(\.rawValue).joined(separator: ", "))）")
             }
             roles.insert(r)
         }

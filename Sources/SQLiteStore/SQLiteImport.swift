@@ -4,7 +4,9 @@ import GRDB
 /// An import's transaction on a dedicated connection: `BEGIN IMMEDIATE` takes the write
 /// lock, everything is written through `SQLiteRecordWriter`, then COMMIT or ROLLBACK. A
 /// process killed mid-way leaves SQLite to roll the transaction back on the next open.
-final class SQLiteImport: ImportTransaction {
+final class SQLiteImport: ImportTransaction, @unchecked Sendable {
+    // Invariant: `writer` and `open` are only touched inside `sync`, which GRDB serialises on
+    // the import's own connection.
     private let queue: DatabaseQueue
     private var writer: SQLiteRecordWriter?
     private var open = true
@@ -14,7 +16,12 @@ final class SQLiteImport: ImportTransaction {
     static func begin(path: String) async throws -> SQLiteImport {
         let queue = try DatabaseQueue(path: path, configuration: SQLiteStore.configuration(unsafeTransactions: true))
         let transaction = SQLiteImport(queue: queue)
-        try transaction.sync { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        try transaction.sync { db in
+            // A large import is one transaction: keep its pages in memory (up to 1 GiB) rather
+            // than spilling them to the WAL, where every later page read must look them up.
+            try db.execute(sql: "PRAGMA cache_size = -1048576")
+            try db.execute(sql: "BEGIN IMMEDIATE")
+        }
         return transaction
     }
 
@@ -24,7 +31,7 @@ final class SQLiteImport: ImportTransaction {
     }
 
     deinit {
-        if open { try? sync { db in try db.execute(sql: "ROLLBACK") } }
+        try? sync { db in if open { try db.execute(sql: "ROLLBACK") } }
     }
 
     func existing(_ kind: RecordKind, _ ids: [String]) async throws -> Set<String> {
@@ -56,6 +63,10 @@ final class SQLiteImport: ImportTransaction {
     }
 
     func write(_ records: [Domain.Record]) async throws -> [WriteOutcome] {
+        try await write(records, fingerprints: records.map(\.fingerprint))
+    }
+
+    func write(_ records: [Domain.Record], fingerprints: [Int64]) async throws -> [WriteOutcome] {
         try sync { db in
             let writer = self.writer ?? SQLiteRecordWriter(db)
             self.writer = writer
@@ -63,7 +74,7 @@ final class SQLiteImport: ImportTransaction {
             outcomes.reserveCapacity(records.count)
             for (i, r) in records.enumerated() {
                 do {
-                    outcomes.append(try writer.write(r))
+                    outcomes.append(try writer.write(r, fingerprint: fingerprints[i]))
                 } catch let e as DatabaseError {
                     throw RecordWriteError(index: i, message: e.message ?? "\(e)")
                 }
@@ -73,15 +84,19 @@ final class SQLiteImport: ImportTransaction {
     }
 
     func commit() async throws {
-        try sync { db in try db.execute(sql: "COMMIT") }
-        writer = nil
-        open = false
+        try sync { db in
+            try db.execute(sql: "COMMIT")
+            writer = nil
+            open = false
+        }
     }
 
     func rollback() async throws {
-        guard open else { return }
-        writer = nil
-        try sync { db in try db.execute(sql: "ROLLBACK") }
-        open = false
+        try sync { db in
+            guard open else { return }
+            writer = nil
+            open = false
+            try db.execute(sql: "ROLLBACK")
+        }
     }
 }

@@ -13,8 +13,8 @@ struct SQLiteItemTableReader {
 
     func read(from: Day, through: Day) throws -> ItemTable {
         var table = ItemTable()
-        let unitRef = try references("SELECT seq, id FROM units", into: &table)
-        let personRef = try references("SELECT seq, id FROM people", into: &table)
+        let unitRef = try references("SELECT seq, id FROM units ORDER BY id", into: &table)
+        let personRef = try references("SELECT seq, id FROM people ORDER BY id", into: &table)
         var textRef: [String: Int32] = [:]
         func intern(_ s: String) -> Int32 {
             if let r = textRef[s] { return r }
@@ -25,7 +25,7 @@ struct SQLiteItemTableReader {
 
         let items = try SQLiteStatement(db, """
             SELECT seq, id, category, submitted_day, commission FROM items
-            WHERE submitted_day BETWEEN ?1 AND ?2 ORDER BY seq
+            WHERE +submitted_day BETWEEN ?1 AND ?2 ORDER BY seq
             """)
         items.bind(1, Int64(from.ordinal))
         items.bind(2, Int64(through.ordinal))

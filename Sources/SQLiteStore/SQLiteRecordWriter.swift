@@ -7,7 +7,11 @@ import WorkingDays
 /// fingerprint then tells an identical record (unchanged) from a different one (conflict).
 final class SQLiteRecordWriter {
     private let db: Database
+    /// Prepared statements, built once per transaction: by SQL text for the few child and
+    /// look-up statements, by kind for the per-record inserts (the hot path).
     private var statements: [String: SQLiteStatement] = [:]
+    private var inserts: [RecordKind: SQLiteStatement] = [:]
+    private var fingerprintChecks: [RecordKind: SQLiteStatement] = [:]
     private var unitSeq: [String: Int64] = [:]
     private var personSeq: [String: Int64] = [:]
     private var itemSeq: [String: Int64] = [:]
@@ -21,13 +25,17 @@ final class SQLiteRecordWriter {
         return s
     }
 
-    func write(_ record: Domain.Record) throws -> WriteOutcome {
-        let fp = record.fingerprint
-        let table = Self.table(record.kind)
+    func write(_ record: Domain.Record, fingerprint fp: Int64) throws -> WriteOutcome {
         let s = try insertStatement(record, fingerprint: fp)
         try s.run()
         if s.changes == 0 {
-            let check = try statement("SELECT fingerprint FROM \(table) WHERE id = ?1")
+            let check: SQLiteStatement
+            if let c = fingerprintChecks[record.kind] {
+                check = c
+            } else {
+                check = try SQLiteStatement(db, "SELECT fingerprint FROM \(Self.table(record.kind)) WHERE id = ?1")
+                fingerprintChecks[record.kind] = check
+            }
             check.reset()
             check.bind(1, record.id)
             guard try check.step() else { return .conflict }
@@ -63,8 +71,14 @@ final class SQLiteRecordWriter {
 
     private func insertStatement(_ record: Domain.Record, fingerprint fp: Int64) throws -> SQLiteStatement {
         func prepare(_ table: String, _ columns: [String]) throws -> SQLiteStatement {
-            let placeholders = (1...columns.count + 1).map { "?\($0)" }.joined(separator: ",")
-            let s = try statement("INSERT INTO \(table)(\(columns.joined(separator: ",")),fingerprint) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING")
+            let s: SQLiteStatement
+            if let cached = inserts[record.kind] {
+                s = cached
+            } else {
+                let placeholders = (1...columns.count + 1).map { "?\($0)" }.joined(separator: ",")
+                s = try SQLiteStatement(db, "INSERT INTO \(table)(\(columns.joined(separator: ",")),fingerprint) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING")
+                inserts[record.kind] = s
+            }
             s.reset()
             s.bind(Int32(columns.count + 1), fp)
             return s

@@ -25,6 +25,10 @@ package protocol RecordStore: Sendable {
 }
 
 /// One import's transaction. Lookups see what it has written so far.
+///
+/// The importer keeps one `write` in flight while it checks the next batch, so an
+/// implementation must accept `existing`/`itemStatuses` calls during a `write` (serialising
+/// them on its connection) — never two writes at once.
 package protocol ImportTransaction: AnyObject {
     /// Which of `ids` exist (stored, or written by this transaction).
     func existing(_ kind: RecordKind, _ ids: [String]) async throws -> Set<String>
@@ -35,6 +39,14 @@ package protocol ImportTransaction: AnyObject {
     func write(_ records: [Record]) async throws -> [WriteOutcome]
     func commit() async throws
     func rollback() async throws
+}
+
+extension ImportTransaction {
+    /// Writes records whose fingerprints the caller already computed (`fingerprints[k]` is
+    /// `records[k].fingerprint`); stores that can use them override this.
+    package func write(_ records: [Record], fingerprints: [Int64]) async throws -> [WriteOutcome] {
+        try await write(records)
+    }
 }
 
 package enum WriteOutcome: Sendable, Equatable {

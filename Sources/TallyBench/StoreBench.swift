@@ -1,0 +1,80 @@
+import ArgumentParser
+import DemoData
+import Domain
+import Foundation
+import Interchange
+import SQLiteStore
+import WorkingDays
+
+/// Imports the province-size demo data set into a fresh database (records/s), then reads one
+/// year's items with their adoptions, forwardings and instructions for assessment (items/s).
+struct StoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "store", abstract: "Import and year-read throughput.")
+
+    @Option(help: "city or province.") var size = "province"
+    @Option(help: "Seed of the generated data.") var seed: UInt64 = 2026
+    @Option(help: "Schedules folder (calendar data).") var schedules = "schedules"
+    @Option(help: "Working folder for the generated file and the database.") var work = "data/bench"
+    @Option(help: "Year reads to time; the median is reported.") var reads = 3
+    @Option(help: "Read this already imported database instead of importing (for read-only runs).") var reuse: String?
+
+    func run() async throws {
+        let calendar = try CalendarFile.load(schedules: URL(fileURLWithPath: schedules))
+        guard let s = DemoDataSet.Size(rawValue: size) else { throw ValidationError("--size: city or province") }
+        let set = DemoDataSet(size: s, seed: seed, calendar: calendar)
+        let dir = URL(fileURLWithPath: work)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("demo-\(size)-\(seed).jsonl")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            print("generating \(file.path)…")
+            var text = Data()
+            let handle = try FileHandle.forWritingCreating(file)
+            try set.generate { record in
+                text.append(contentsOf: RecordEncoder.line(record).utf8)
+                text.append(0x0A)
+                if text.count > 8 << 20 { handle.write(text); text.removeAll(keepingCapacity: true) }
+            }
+            handle.write(text)
+            try handle.close()
+        }
+        let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        let dbPath = reuse ?? dir.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
+        defer { if reuse == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) } } }
+        let store = try SQLiteStore(path: dbPath)
+        try await store.migrate()
+
+        if reuse == nil {
+            let t0 = ContinuousClock.now
+            let nothing = try await Importer(store: NullStore()).importFile(file)
+            let t = seconds(ContinuousClock.now - t0)
+            print(String(format: "import into no store (reading and checking only): %d records in %.2f s = %.0f records/s",
+                         nothing.records, t, Double(nothing.records) / t))
+            let started = ContinuousClock.now
+            let report = try await Importer(store: store).importFile(file)
+            let importSeconds = seconds(ContinuousClock.now - started)
+            print(String(format: "import into SQLite: %d records (%.0f MB) in %.2f s = %.0f records/s",
+                         report.records, Double(bytes) / 1e6, importSeconds, Double(report.records) / importSeconds))
+        }
+
+        var times: [Double] = []
+        var items = 0
+        var facts = 0
+        for _ in 0..<reads {
+            let t0 = ContinuousClock.now
+            let table = try await store.itemTable(submittedFrom: Period.year(set.year).first, through: Period.year(set.year).last)
+            times.append(seconds(ContinuousClock.now - t0))
+            items = table.count
+            facts = table.adoptions.count + table.forwardings.count + table.instructions.count
+        }
+        let t = median(times)
+        print(String(format: "year read from SQLite: %d items with %d adoptions/forwardings/instructions in %.3f s = %.0f items/s",
+                     items, facts, t, Double(items) / t))
+    }
+}
+
+extension FileHandle {
+    static func forWritingCreating(_ url: URL) throws -> FileHandle {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        return try FileHandle(forWritingTo: url)
+    }
+}
