@@ -24,6 +24,11 @@ let package = Package(
         .target(name: "LuaHost", dependencies: ["CLua"]),
         .target(name: "YAMLFiles", dependencies: ["Yams"]),
         .target(name: "WorkingDays", dependencies: ["YAMLFiles"]),
+        .target(name: "Cron", dependencies: ["WorkingDays"]),
+        .target(name: "Scheduling", dependencies: [
+            "Domain", "WorkingDays", "Cron", "YAMLFiles", .product(name: "Logging", package: "swift-log"),
+            .product(name: "Tagged", package: "swift-tagged"),
+        ]),
         .target(name: "Domain", dependencies: ["WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .target(name: "Rules", dependencies: [
             "Domain", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
@@ -31,10 +36,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SQLiteStore", dependencies: [
-            "Domain", "WorkingDays", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
+            "Domain", "WorkingDays", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
         ]),
         .target(name: "PostgresStore", dependencies: [
-            "Domain", "WorkingDays", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Tagged", package: "swift-tagged"),
+            "Domain", "WorkingDays", "Scheduling", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Interchange", dependencies: [
@@ -42,23 +47,33 @@ let package = Package(
         ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore",
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
             .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "TallyBench", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", .product(name: "Tagged", package: "swift-tagged"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
+            .product(name: "Tagged", package: "swift-tagged"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
+        .testTarget(name: "ServiceTests", dependencies: [
+            "Scheduling", "SQLiteStore", "PostgresStore", "WorkingDays",
+        ]),
+        .testTarget(name: "SchedulingTests", dependencies: [
+            "Scheduling", "SQLiteStore", "Domain", "WorkingDays", "Cron", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
+        ]),
+        .testTarget(name: "CronTests", dependencies: ["Cron", "WorkingDays"]),
         .testTarget(name: "PostgresStoreTests", dependencies: [
             "PostgresStore", "SQLiteStore", "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "StoreTests", dependencies: [
             "Domain", "Interchange", "SQLiteStore", "PostgresStore", "WorkingDays", "DemoData", .product(name: "Tagged", package: "swift-tagged"),
+        ]),
+        .testTarget(name: "ScheduleStoreTests", dependencies: [
+            "Scheduling", "SQLiteStore", "PostgresStore", "Domain", "WorkingDays", "Interchange", .product(name: "Tagged", package: "swift-tagged"),
         ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],

@@ -31,7 +31,6 @@ struct CalendarCommand: AsyncParsableCommand {
         do { return try body() } catch { throw CommandFailure(error.description) }
     }
 
-    static func weekdayName(_ d: Day) -> String { ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"][d.weekday] }
 }
 
 struct DayReport: Encodable {
@@ -58,7 +57,7 @@ extension CalendarCommand {
             if global.json {
                 return printJSON(DayReport(date: d.iso, workday: kind.isWorkday, kind: kind.description, provisional: provisional))
             }
-            print("\(d.iso)（\(CalendarCommand.weekdayName(d))）\(kind.isWorkday ? "是" : "不是")工作日：\(kind)\(provisional ? "【暂定：该年无官方数据，按周一至周五计】" : "")")
+            print("\(d.iso)（\(d.weekdayName)）\(kind.isWorkday ? "是" : "不是")工作日：\(kind)\(provisional ? "【暂定：该年无官方数据，按周一至周五计】" : "")")
         }
     }
 
@@ -89,7 +88,7 @@ extension CalendarCommand {
             let result = try CalendarCommand.run { () throws(CalendarError) in try cal.adding(workdays: count, to: d) }
             let provisional = cal.isProvisional(d) || cal.isProvisional(result)
             if global.json { return printJSON(Output(from: d.iso, workdays: count, date: result.iso, provisional: provisional)) }
-            print("\(result.iso)（\(CalendarCommand.weekdayName(result))）\(provisional ? "【暂定】" : "")")
+            print("\(result.iso)（\(result.weekdayName)）\(provisional ? "【暂定】" : "")")
         }
     }
 
@@ -126,7 +125,7 @@ extension CalendarCommand {
             let provisional = cal.isProvisional(a) || cal.isProvisional(b)
             if global.json { return printJSON(Output(from: a.iso, to: b.iso, workdays: n, days: days?.map(\.iso), provisional: provisional)) }
             print("\(n)\(provisional ? "【暂定】" : "")")
-            for d in days ?? [] { print("\(d.iso) \(CalendarCommand.weekdayName(d)) \((try? cal.kind(of: d))?.description ?? "")") }
+            for d in days ?? [] { print("\(d.iso) \(d.weekdayName) \((try? cal.kind(of: d))?.description ?? "")") }
         }
     }
 }

@@ -10,6 +10,9 @@ struct TallyCommand: AsyncParsableCommand {
             Exit status: 0 success, 1 failure (validation, rule error), 2 bad usage.
             Global options (--rules, --schedules, --database, --now, --json) are accepted by every subcommand.
             """,
-        subcommands: [MigrateCommand.self, ImportCommand.self, ExportCommand.self, RulesCommand.self, CalendarCommand.self, DemoCommand.self]
+        subcommands: [
+            MigrateCommand.self, ImportCommand.self, ExportCommand.self, RulesCommand.self, CalendarCommand.self, ScheduleCommand.self,
+            ServeCommand.self, DemoCommand.self,
+        ]
     )
 }

@@ -11,6 +11,11 @@ import PostgresNIO
 /// savepoint of its own) to find the record at fault: the records before it stay written,
 /// the transaction stays usable, and the error names the record's index, as SQLite's does.
 ///
+/// Imports take turns: each holds the event lock (`PostgresSchema.eventLock`) from `BEGIN`
+/// to its end, so the row numbers events are paged by (`seq`, `pos`) are handed out in
+/// commit order, and the event reader, which does not read while an import is open, never
+/// moves past a number that a later commit fills in.
+///
 /// The importer may look ids up while a `write` is in flight: every operation takes `gate`
 /// first, so they run one after another, each whole (a lookup never lands between a failed
 /// statement and the rollback to its savepoint, nor sees half a batch).
@@ -35,6 +40,7 @@ final class PostgresImport: ImportTransaction, @unchecked Sendable {
         }
         do {
             try await conn.run("BEGIN")
+            try await conn.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.eventLock))")
         } catch {
             try? await conn.close()
             throw StoreError.unavailable(describe(error))

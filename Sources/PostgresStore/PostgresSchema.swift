@@ -10,11 +10,17 @@
 ///   them, and the year read orders by them;
 /// - lists nothing refers to (a person's roles, an emergency's follow-ups, a meeting's
 ///   agenda) are text encoded exactly as in SQLite, so both stores round-trip the same values;
-/// - "an adoption needs a submitted item" is a trigger that raises an error.
+/// - "an adoption needs a submitted item" is a trigger that raises an error;
+/// - the scheduler's tables (002) keep instants as `timestamptz` too, booleans as
+///   `boolean`, and number their rows with `seq` identity columns where SQLite has an
+///   INTEGER PRIMARY KEY;
+/// - absences, commissions and emergencies, which SQLite reads in `rowid` order as events,
+///   get a `pos` identity column (002) with the same role: existing rows are numbered when
+///   the column is added, new ones in insertion order (the writer inserts `ORDER BY ord`).
 ///
 /// Each migration is a list of statements (PostgresNIO runs one statement per query).
 package enum PostgresSchema {
-    package static let migrations: [(name: String, statements: [String])] = [("001-record", record)]
+    package static let migrations: [(name: String, statements: [String])] = [("001-record", record), ("002-schedule", schedule)]
 
     /// The table of applied migrations (created by `migrate()` if missing).
     static let migrationsTable = """
@@ -26,6 +32,90 @@ package enum PostgresSchema {
 
     /// The key of the transaction-level advisory lock `migrate()` holds ("tally" in ASCII).
     static let migrationLock: Int64 = 0x7461_6C6C_79
+
+    /// The advisory lock an import holds from start to end and the event reader tries to
+    /// share ("event" in ASCII): see `PostgresImport` and `PostgresStore.events`.
+    static let eventLock: Int64 = 0x65_7665_6E74
+
+    /// The first key of the two-key advisory locks on schedule jobs ("job" in ASCII); the
+    /// second is a hash of the job id. Two-key locks never collide with one-key ones.
+    static let jobLockSpace: Int32 = 0x6A_6F62
+
+    /// The scheduler's tables: job bookkeeping, one row per occurrence (unique per job,
+    /// subject and time), the pause/resume/manual log and the in-app inbox; and the row
+    /// order the event reader pages absences, commissions and emergencies by.
+    static let schedule: [String] = [
+        """
+        CREATE TABLE schedule_jobs (
+          id text COLLATE "C" PRIMARY KEY,
+          since timestamptz NOT NULL,
+          fingerprint text NOT NULL,
+          planned_through timestamptz NOT NULL,
+          event_cursor bigint NOT NULL DEFAULT 0,
+          uncovered_year integer,
+          paused boolean NOT NULL DEFAULT false,
+          pause_note text
+        )
+        """,
+        """
+        CREATE TABLE occurrences (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          job text COLLATE "C" NOT NULL REFERENCES schedule_jobs(id),
+          subject text COLLATE "C" NOT NULL,
+          scheduled_at timestamptz NOT NULL,
+          origin text NOT NULL CHECK (origin IN ('scheduled','manual')),
+          state text NOT NULL CHECK (state IN ('pending','running','succeeded','failed','missed','skipped','cancelled')),
+          wake_at timestamptz NOT NULL,
+          explanation text NOT NULL,
+          provisional boolean NOT NULL DEFAULT false,
+          attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+          fence bigint NOT NULL DEFAULT 0,
+          node text,
+          lease_until timestamptz,
+          started_at timestamptz,
+          finished_at timestamptz,
+          outcome text,
+          reason text,
+          payload text,
+          UNIQUE (job, subject, scheduled_at),
+          CHECK (state <> 'running' OR (node IS NOT NULL AND lease_until IS NOT NULL))
+        )
+        """,
+        "CREATE INDEX occurrences_pending ON occurrences(wake_at) WHERE state = 'pending'",
+        "CREATE INDEX occurrences_running ON occurrences(lease_until) WHERE state = 'running'",
+        "CREATE INDEX occurrences_job_time ON occurrences(job, scheduled_at)",
+        "CREATE INDEX occurrences_subject ON occurrences(subject) WHERE state = 'pending'",
+        """
+        CREATE TABLE schedule_log (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          job text COLLATE "C" NOT NULL REFERENCES schedule_jobs(id),
+          at timestamptz NOT NULL,
+          action text NOT NULL CHECK (action IN ('pause','resume','manual')),
+          actor text NOT NULL,
+          note text NOT NULL
+        )
+        """,
+        "CREATE INDEX schedule_log_job ON schedule_log(job, seq)",
+        """
+        CREATE TABLE inbox (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          key text COLLATE "C" UNIQUE NOT NULL,
+          office text COLLATE "C" NOT NULL,
+          audience text NOT NULL,
+          title text NOT NULL,
+          body text NOT NULL,
+          created_at timestamptz NOT NULL,
+          job text COLLATE "C"
+        )
+        """,
+        "CREATE INDEX inbox_office ON inbox(office, seq)",
+        "ALTER TABLE absences ADD COLUMN pos bigint GENERATED ALWAYS AS IDENTITY",
+        "CREATE UNIQUE INDEX absences_pos ON absences(pos)",
+        "ALTER TABLE commissions ADD COLUMN pos bigint GENERATED ALWAYS AS IDENTITY",
+        "CREATE UNIQUE INDEX commissions_pos ON commissions(pos)",
+        "ALTER TABLE emergencies ADD COLUMN pos bigint GENERATED ALWAYS AS IDENTITY",
+        "CREATE UNIQUE INDEX emergencies_pos ON emergencies(pos)",
+    ]
 
     static let record: [String] = [
         """

@@ -3,6 +3,7 @@ import DemoData
 import Domain
 import Foundation
 import Interchange
+import PostgresStore
 import SQLiteStore
 import WorkingDays
 
@@ -16,7 +17,9 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Schedules folder (calendar data).") var schedules = "schedules"
     @Option(help: "Working folder for the generated file and the database.") var work = "data/bench"
     @Option(help: "Year reads to time; the median is reported.") var reads = 3
-    @Option(help: "Read this already imported database instead of importing (for read-only runs).") var reuse: String?
+    @Option(help: "Read this already imported SQLite database instead of importing (for read-only runs).") var reuse: String?
+    @Option(help: "Also measure PostgreSQL: a server URL whose role may create databases (a fresh one is made and dropped).")
+    var postgres: String?
 
     func run() async throws {
         let calendar = try CalendarFile.load(schedules: URL(fileURLWithPath: schedules))
@@ -38,37 +41,60 @@ struct StoreBench: AsyncParsableCommand {
             try handle.close()
         }
         let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        let dbPath = reuse ?? dir.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
-        defer { if reuse == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) } } }
-        let store = try SQLiteStore(path: dbPath)
-        try await store.migrate()
+        let year = Period.year(set.year)
 
         if reuse == nil {
             let t0 = ContinuousClock.now
             let nothing = try await Importer(store: NullStore()).importFile(file)
             let t = seconds(ContinuousClock.now - t0)
-            print(String(format: "import into no store (reading and checking only): %d records in %.2f s = %.0f records/s",
-                         nothing.records, t, Double(nothing.records) / t))
-            let started = ContinuousClock.now
-            let report = try await Importer(store: store).importFile(file)
-            let importSeconds = seconds(ContinuousClock.now - started)
-            print(String(format: "import into SQLite: %d records (%.0f MB) in %.2f s = %.0f records/s",
-                         report.records, Double(bytes) / 1e6, importSeconds, Double(report.records) / importSeconds))
+            print(String(format: "import into no store (reading and checking only): %d records (%.0f MB) in %.2f s = %.0f records/s",
+                         nothing.records, Double(bytes) / 1e6, t, Double(nothing.records) / t))
         }
 
+        let dbPath = reuse ?? dir.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
+        defer { if reuse == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) } } }
+        let sqlite = try SQLiteStore(path: dbPath)
+        try await sqlite.migrate()
+        try await measure(sqlite, named: "SQLite", importing: reuse == nil ? file : nil, year: year)
+
+        if let postgres {
+            let admin = try PostgresURL(postgres)
+            let url = try await PostgresAdmin.createDatabase(on: admin, prefix: "tally_bench_")
+            let store = try await PostgresStore.open(url)
+            do {
+                try await store.migrate()
+                try await measure(store, named: "PostgreSQL", importing: file, year: year)
+            } catch {
+                await store.close()
+                try? await PostgresAdmin.dropDatabase(url.database, on: admin)
+                throw error
+            }
+            await store.close()
+            try await PostgresAdmin.dropDatabase(url.database, on: admin)
+        }
+    }
+
+    /// Imports `file` (when given) into `store`, then times `reads` year reads and prints the median.
+    private func measure(_ store: any RecordStore, named name: String, importing file: URL?, year: Period) async throws {
+        if let file {
+            let started = ContinuousClock.now
+            let report = try await Importer(store: store).importFile(file)
+            let t = seconds(ContinuousClock.now - started)
+            print(String(format: "import into %@: %d records in %.2f s = %.0f records/s", name, report.records, t, Double(report.records) / t))
+        }
         var times: [Double] = []
         var items = 0
         var facts = 0
         for _ in 0..<reads {
             let t0 = ContinuousClock.now
-            let table = try await store.itemTable(submittedFrom: Period.year(set.year).first, through: Period.year(set.year).last)
+            let table = try await store.itemTable(submittedFrom: year.first, through: year.last)
             times.append(seconds(ContinuousClock.now - t0))
             items = table.count
             facts = table.adoptions.count + table.forwardings.count + table.instructions.count
         }
         let t = median(times)
-        print(String(format: "year read from SQLite: %d items with %d adoptions/forwardings/instructions in %.3f s = %.0f items/s",
-                     items, facts, t, Double(items) / t))
+        print(String(format: "year read from %@: %d items with %d adoptions/forwardings/instructions in %.3f s = %.0f items/s",
+                     name, items, facts, t, Double(items) / t))
     }
 }
 

@@ -46,6 +46,8 @@ package struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     /// 1 = Monday … 7 = Sunday (ISO 8601).
     package var weekday: Int { ((ordinal % 7 + 7 + 3) % 7) + 1 }
     package var isWeekend: Bool { weekday >= 6 }
+    /// 周一 … 周日.
+    package var weekdayName: String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][weekday - 1] }
     /// 1…4.
     package var quarter: Int { (month - 1) / 3 + 1 }
 
@@ -84,7 +86,7 @@ package struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvert
         try c.encode(iso)
     }
 
-    static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    package static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
         var v = 0
         for i in start..<(start + count) {
             let c = u[i]
@@ -94,7 +96,7 @@ package struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvert
         return v
     }
 
-    static func pad(_ v: Int, _ width: Int) -> String {
+    package static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

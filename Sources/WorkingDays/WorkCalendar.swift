@@ -42,6 +42,20 @@ package struct WorkCalendar: Sendable {
 
     package var coveredYears: [Int] { years.keys.sorted() }
 
+    /// A digest of every answer the calendar gives (covered years, holidays, adjusted
+    /// working days, overlay, provisional mode): equal digests, equal calendars.
+    package var fingerprint: String {
+        var text = "\(allowsProvisional)|" + coveredYears.map(String.init).joined(separator: ",")
+        for (day, kind) in explicit.sorted(by: { $0.key < $1.key }) { text += "|\(day.ordinal)=\(kind)" }
+        // FNV-1a, 64 bits: stable across runs and platforms.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return String(h, radix: 16)
+    }
+
     package func isCovered(_ year: Int) -> Bool { years[year] != nil }
 
     /// True when `day` is answered without official data (provisional planning).

@@ -51,6 +51,16 @@ package struct YAMLNode {
         return out
     }
 
+    package var isSequence: Bool {
+        if case .sequence = node { return true }
+        return false
+    }
+
+    package var isScalar: Bool {
+        if case .scalar = node { return true }
+        return false
+    }
+
     package func sequence() throws(YAMLError) -> [YAMLNode] {
         guard case .sequence(let s) = node else { throw error("应为列表") }
         return s.enumerated().map { YAMLNode(node: $1, file: file, path: "\(path)[\($0)]") }

@@ -1,0 +1,28 @@
+import Domain
+import Foundation
+import Rules
+import Scheduling
+import WorkingDays
+
+/// The offices' `deadline` rules, for reminders counted from a deadline: the Lua rule
+/// engine loaded from `--rules`, kept live by the service's rule watcher.
+struct RuleDeadlines: DeadlineRules {
+    let engine: RuleEngine
+
+    init(_ global: GlobalOptions) throws {
+        let dataDirectory = global.dataDirectory
+        engine = RuleEngine(rulesDirectory: global.rulesURL, calendar: try global.calendar(),
+                            archive: RuleArchive(directory: dataDirectory.appendingPathComponent("rule-versions")),
+                            statusFile: dataDirectory.appendingPathComponent("rules-status.json"))
+        _ = engine.reload()
+    }
+
+    func deadline(for event: DeadlineEvent, office: OfficeID, now: Instant) throws -> DeadlineDecision? {
+        let context = RuleContext(now: now, office: office)
+        return try engine.withRules(office) { (rules) throws(RuleError) in try rules.deadline(event, context: context) }
+    }
+
+    func version(office: OfficeID) -> String {
+        engine.liveRuleSet(office)?.version ?? "none"
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import Rules
+import Scheduling
+import WorkingDays
+
+/// `tally serve`: the long-running service — the durable scheduler (with the schedule
+/// files and the rules kept live) until SIGINT or SIGTERM. Several instances may share
+/// one PostgreSQL database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "运行 Tally 服务：日程调度（多实例共享 PostgreSQL 时每次触发只执行一次），日程文件与规则修改后自动生效。")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "This instance's name in the history (default host:pid).") var node: String?
+    @Option(name: .long, help: "Seconds a claimed run is held before another instance may take it over.") var lease: Int64 = 60
+    @Option(name: .long, help: "Longest sleep in seconds (how soon work added by other processes is seen).") var maxIdle: Int64 = 60
+
+    func validate() throws {
+        guard (3...3600).contains(lease) else { throw ValidationError("--lease: 应在 3–3600 秒之间") }
+        guard (1...3600).contains(maxIdle) else { throw ValidationError("--max-idle: 应在 1–3600 秒之间") }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "tally.serve")
+        let configuration = Scheduler.Configuration(node: node ?? Scheduler.Configuration.defaultNode, lease: lease, maxIdle: maxIdle)
+        let context = try await ServiceContext.open(global, node: configuration.node)
+        let deadlines = try RuleDeadlines(global)
+        let scheduler = Scheduler(schedule: context.schedule, store: context.store, registry: context.registry, clock: SystemClock(),
+                                  events: context.store, rules: deadlines, configuration: configuration)
+        logger.info("Tally 服务启动：节点 \(configuration.node)，数据库 \(global.database)，\(context.schedule.jobs.count) 个任务")
+        let global = global
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await scheduler.serve() }
+            group.addTask {
+                await SchedulesWatcher(directory: global.schedulesURL).run {
+                    do {
+                        await scheduler.update(try ScheduleCommand.load(global, registry: context.registry))
+                        logger.info("日程文件已重新加载")
+                    } catch {
+                        logger.error("日程文件有误，继续使用上一个有效版本：\((error as? CommandFailure)?.message ?? "\(error)")")
+                    }
+                }
+            }
+            group.addTask {
+                await RuleWatcher(engine: deadlines.engine, interval: .seconds(1)).run { report in
+                    for (office, version) in report.activated { logger.info("规则已生效：\(office) 版本 \(version.prefix(12))") }
+                    for (office, errors) in report.rejected { logger.error("规则未生效（\(office)），继续使用上一个有效版本：\(errors.joined(separator: "；"))") }
+                }
+            }
+            group.addTask { await Self.waitForTermination() }
+            // The first task to end (a signal, or the scheduler failing) stops the service.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+        logger.info("Tally 服务已停止")
+    }
+
+    /// Returns on SIGINT or SIGTERM.
+    static func waitForTermination() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler { if once.set() { c.resume() } }
+                source.resume()
+                sources.append(source)
+            }
+            SignalSources.keep(sources)
+        }
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var all: [any DispatchSourceSignal] = []
+    static func keep(_ s: [any DispatchSourceSignal]) { all += s }
+}
+
+/// True the first time only.
+private final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func set() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}

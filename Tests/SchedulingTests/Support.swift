@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+import Scheduling
+import SQLiteStore
+import WorkingDays
+
+/// Paths and fixtures shared by the scheduling tests.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let schedules = root.appendingPathComponent("schedules")
+    static let calendar: WorkCalendar = try! CalendarFile.load(schedules: schedules)
+
+    static func day(_ s: String) -> Day { Day(iso: s)! }
+    static func t(_ s: String) -> Instant { Instant(iso: s.contains("+") || s.hasSuffix("Z") ? s : s + "+08:00")! }
+
+    static func job(_ id: String, _ trigger: Trigger, action: ActionCall = ActionCall("test.echo"), missed: MissedPolicy = .default,
+                    overlap: OverlapPolicy = .skip, provisional: Bool = false, zone: Zone = .shanghai) -> Job {
+        Job(id: id, office: .city, title: id, trigger: trigger, action: action, zone: zone, provisionalCalendar: provisional,
+            missed: missed, overlap: overlap)
+    }
+
+    static func workdays(_ rule: WorkdayRule, at: String = "09:00") -> Trigger { .workdays(rule, at: [TimeOfDay(at)!]) }
+
+    /// A fresh migrated SQLite store in a temporary folder.
+    static func store() async throws -> SQLiteStore {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tally-sched-\(UUID().uuidString)")
+        let store = try SQLiteStore(path: dir.appendingPathComponent("tally.sqlite").path)
+        try await store.migrate()
+        return store
+    }
+
+    /// A temporary folder holding `files` (name → text) plus the repository's calendar data.
+    static func scheduleFolder(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tally-schedules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: schedules.appendingPathComponent("calendar"), to: dir.appendingPathComponent("calendar"))
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+}
+
+/// Test-only registry: the built-in test actions plus an inbox-less `inbox.post`.
+func testRegistry(inbox: (any InboxStore)? = nil) -> ActionRegistry {
+    ActionRegistry([EchoAction(), FailAction(), RecordAction(node: "test"), InboxPostAction(inbox: inbox)])
+}
+
+/// The fires of `job` in `(after, through]` on the official calendar.
+func fires(_ job: Job, _ after: String, _ through: String, jobs: [Job] = []) -> FireWindow {
+    FireCalculator(calendar: Fixtures.calendar, jobs: jobs + [job]).fires(of: job, after: Fixtures.t(after), through: Fixtures.t(through))
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Runs the built `tally` executable in a scratch folder holding a copy of the calendar
+/// data and the given job files.
+final class Harness {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let tally = root.appendingPathComponent(".build/debug/tally")
+
+    let dir: URL
+    let database: String
+
+    init(jobs: [String: String], database: String? = nil) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("tally-service-\(UUID().uuidString)")
+        let schedules = dir.appendingPathComponent("schedules")
+        try FileManager.default.createDirectory(at: schedules, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("schedules/calendar"), to: schedules.appendingPathComponent("calendar"))
+        for (name, text) in jobs { try text.write(to: schedules.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        self.database = database ?? dir.appendingPathComponent("data/tally.sqlite").path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    var common: [String] { ["--schedules", dir.appendingPathComponent("schedules").path, "--rules", Self.root.appendingPathComponent("rules").path, "--database", database] }
+
+    /// Starts `tally ARGS…` with output to files in the folder.
+    func start(_ arguments: [String], log: String) throws -> Process {
+        let p = Process()
+        p.executableURL = Self.tally
+        p.arguments = arguments + common
+        p.currentDirectoryURL = dir
+        FileManager.default.createFile(atPath: dir.appendingPathComponent(log).path, contents: nil)
+        let handle = try FileHandle(forWritingTo: dir.appendingPathComponent(log))
+        p.standardOutput = handle
+        p.standardError = handle
+        var env = ProcessInfo.processInfo.environment
+        env["TALLY_LOG_LEVEL"] = "info"
+        p.environment = env
+        try p.run()
+        return p
+    }
+
+    /// Runs `tally ARGS…` to the end: exit status and combined output.
+    func run(_ arguments: [String], env: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = Self.tally
+        p.arguments = arguments + common
+        p.currentDirectoryURL = dir
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { _, b in b }
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func text(_ name: String) -> String {
+        (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
+
+    var recordFile: String { dir.appendingPathComponent("runs.txt").path }
+
+    /// The lines `test.record` wrote: (start|done, key, node).
+    func records() -> [(event: String, key: String, node: String)] {
+        text("runs.txt").split(separator: "\n").map { line in
+            let f = line.split(separator: " ").map(String.init)
+            return (f[0], f[1], f[2])
+        }
+    }
+
+    /// Waits (up to `timeout` seconds) until `condition` holds.
+    func waitFor(_ timeout: Double, _ condition: () -> Bool) async throws -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
+    static func stop(_ p: Process, signal: Int32 = SIGTERM) {
+        guard p.isRunning else { return }
+        kill(p.processIdentifier, signal)
+        p.waitUntilExit()
+    }
+
+    static var builtExecutable: Bool { FileManager.default.isExecutableFile(atPath: tally.path) }
+}
