@@ -84,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print(String(format: "  %d. %@  %.1f 分（采用 %d 条）", i + 1, u.name, totals[u.id.rawValue] ?? 0, adopted[u.id.rawValue] ?? 0))
             }
         }
+        try await DemoSchedule.show(global)
     }
 }
 

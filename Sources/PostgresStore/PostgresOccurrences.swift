@@ -38,23 +38,33 @@ extension PostgresStore: OccurrenceStore {
                 """)
             var withdrawn = 0
             if let after = change.withdrawAfter {
-                var subjects = ArrayParam(.text), times = ArrayParam(.timestamptz)
-                for o in change.insert where o.key.job == job {
-                    subjects.append(o.key.subject)
-                    times.append(o.key.scheduledAt)
-                }
-                withdrawn = Int(try await conn.integer("""
-                    WITH w AS (
-                      UPDATE occurrences o SET state = 'cancelled', reason = \(PlanChange.replanReason), finished_at = \(InstantParam(after))
-                      WHERE o.job = \(job) AND o.state = 'pending' AND o.origin = 'scheduled' AND o.scheduled_at > \(InstantParam(after))
-                        AND NOT EXISTS (SELECT 1 FROM unnest(\(subjects)::text[], \(times)::timestamptz[]) AS k(subject, at)
-                                        WHERE k.subject = o.subject AND k.at = o.scheduled_at)
-                      RETURNING 1)
-                    SELECT count(*) FROM w
-                    """))
+                withdrawn = try await Self.withdraw(job: job, after: after, keeping: Set(change.insert.map(\.key)), conn)
             }
             return PlanReport(inserted: try await Self.insert(change.insert, job: job, conn), withdrawn: withdrawn)
         }
+    }
+
+    /// Withdraws the pending scheduled occurrences of `job` after `after` whose keys are not
+    /// in `keep` (a re-plan); returns how many. The keys are compared here rather than in SQL,
+    /// where a plan of many thousand keys would be matched row by row.
+    private static func withdraw(job: String, after: Instant, keeping keep: Set<OccurrenceKey>, _ conn: PostgresConnection) async throws -> Int {
+        var gone: [Int64] = []
+        for try await row in try await conn.rows("""
+            SELECT seq, subject, scheduled_at FROM occurrences
+            WHERE job = \(job) AND state = 'pending' AND origin = 'scheduled' AND scheduled_at > \(InstantParam(after))
+            """) {
+            var cells = Cells(row)
+            let seq = try cells.int()
+            if !keep.contains(OccurrenceKey(job: job, subject: try cells.text(), scheduledAt: try cells.instant())) { gone.append(seq) }
+        }
+        guard !gone.isEmpty else { return 0 }
+        return Int(try await conn.integer("""
+            WITH w AS (
+              UPDATE occurrences SET state = 'cancelled', reason = \(PlanChange.replanReason), finished_at = \(InstantParam(after))
+              WHERE seq = ANY(\(gone)) AND state = 'pending'
+              RETURNING 1)
+            SELECT count(*) FROM w
+            """))
     }
 
     /// Inserts `occurrences` as pending occurrences of `job` in one statement, reviving those

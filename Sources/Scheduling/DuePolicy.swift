@@ -19,14 +19,16 @@ struct DuePolicy: Sendable {
                 continue
             }
             var toRun: [Occurrence] = []
-            for r in rows where r.state == .running && r.attempts >= Self.maxAttempts {
-                out.append(.close(r.key, .failed, reason: "执行 \(r.attempts) 次均中断（进程退出或租约过期），不再重试"))
+            // A run whose process died is taken over whatever the policies say (it had
+            // started), until its attempts run out.
+            for r in rows where r.state == .running {
+                out.append(r.attempts >= Self.maxAttempts
+                    ? .close(r.key, .failed, reason: "执行 \(r.attempts) 次均中断（进程退出或租约过期），不再重试")
+                    : .run(r.key))
             }
-            let live = rows.filter { !($0.state == .running && $0.attempts >= Self.maxAttempts) }
-            // A run whose process died is taken over whatever the policies say: it had started.
-            toRun += live.filter { $0.state == .running }
-            let manual = live.filter { $0.state == .pending && $0.origin == .manual }
-            let scheduled = live.filter { $0.state == .pending && $0.origin == .scheduled }
+            let live = rows.filter { $0.state == .pending }
+            let manual = live.filter { $0.origin == .manual }
+            let scheduled = live.filter { $0.origin == .scheduled }
             if let note = batch.paused[id] {
                 out += scheduled.map { .close($0.key, .skipped, reason: "任务已暂停：\(note)") }
             } else {

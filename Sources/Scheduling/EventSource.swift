@@ -4,8 +4,10 @@ package import WorkingDays
 /// Events of the record that deadlines are counted from, read in the order they were
 /// recorded (so a planner can pick up where it stopped).
 package protocol EventSource: Sendable {
-    /// Events of `kind` recorded after position `cursor`, at most `limit`, and the position
-    /// of the last one returned (`cursor` when there are none).
+    /// Events of `kind` recorded after position `cursor`, from at most `limit` records (a
+    /// commission gives one event per assigned unit), and the position of the last one
+    /// returned (`cursor` when there are none). Positions only grow: a store must not hand
+    /// out a position below one already returned (PostgreSQL waits for open imports).
     func events(_ kind: DeadlineEvent.Kind, after cursor: Int64, limit: Int) async throws -> (events: [RecordedEvent], cursor: Int64)
     /// Whether the event is done by now (checked again just before a reminder goes out).
     func isSettled(_ kind: DeadlineEvent.Kind, id: String) async throws -> Bool

@@ -175,10 +175,13 @@ package actor Scheduler {
     package func tick(now: Instant) async throws -> [RunResult] {
         try await plan(now: now)
         var results: [RunResult] = []
-        while true {
+        // Claims come in batches of `claimLimit`; a batch may close everything it saw
+        // (missed fires), so go on while anything is still due (bounded: rows another
+        // instance holds stay due until it is done with them).
+        for _ in 0..<1_000 {
             let claimed = try await claim(now: now)
-            if claimed.isEmpty { break }
             results += await run(claimed, now: { now })
+            if claimed.isEmpty, (try await store.nextWake()).map({ $0 > now }) ?? true { break }
         }
         return results
     }

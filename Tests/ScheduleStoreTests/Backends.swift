@@ -33,7 +33,7 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
             let url = try await PostgresAdmin.createDatabase(on: admin)
             let store = try await PostgresStore.open(url)
             try await store.migrate()
-            return TestStore(store: store, postgres: url, reopen: { try await PostgresStore.open(url) }, cleanup: {
+            return TestStore(store: store, reopen: { try await PostgresStore.open(url) }, cleanup: {
                 await store.close()
                 try? await PostgresAdmin.dropDatabase(url.database, on: admin)
             })
@@ -55,16 +55,12 @@ enum PostgresServer {
 /// A store, another way in to the same database (a second instance), and how to throw it away.
 final class TestStore: Sendable {
     let store: any ScheduleStore
-    /// The PostgreSQL database, for the tests that run only there.
-    let postgres: PostgresURL?
     /// Opens a second store on the same database (another Tally instance).
     let reopen: @Sendable () async throws -> any ScheduleStore
     let cleanup: @Sendable () async -> Void
 
-    init(store: any ScheduleStore, postgres: PostgresURL? = nil, reopen: @escaping @Sendable () async throws -> any ScheduleStore,
-         cleanup: @escaping @Sendable () async -> Void) {
+    init(store: any ScheduleStore, reopen: @escaping @Sendable () async throws -> any ScheduleStore, cleanup: @escaping @Sendable () async -> Void) {
         self.store = store
-        self.postgres = postgres
         self.reopen = reopen
         self.cleanup = cleanup
     }

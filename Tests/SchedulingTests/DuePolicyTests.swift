@@ -83,6 +83,8 @@ import WorkingDays
         crashed.state = .running
         crashed.attempts = 1
         #expect(decide(Fixtures.job("j", .workdays(.every(months: nil), at: []), missed: .skip), [crashed]).values.first == "run")
+        // Overlap policies do not hold it back either: it is the run in progress.
+        #expect(decide(Fixtures.job("j", .workdays(.every(months: nil), at: []), overlap: .bufferOne), [crashed], running: 1).values.first == "run")
         crashed.attempts = DuePolicy.maxAttempts
         #expect(decide(Fixtures.job("j", .workdays(.every(months: nil), at: [])), [crashed]).values.first?.hasPrefix("failed: 执行 3 次均中断") == true)
     }

@@ -13,7 +13,7 @@ import WorkingDays
           - id: every-second
             trigger: {cron: "* * * * * ?", dialect: quartz}
             action: test.record
-            params: {file: RECORD, seconds: 2}
+            params: {file: RECORD, seconds: 1}
             overlap: allow
             missed: {policy: fire-all, window: 1h, cap: 100}
         """
@@ -32,8 +32,8 @@ import WorkingDays
             .write(to: h.dir.appendingPathComponent("schedules/jobs.yaml"), atomically: true, encoding: .utf8)
         #expect(try h.run(["migrate"]).status == 0)
 
-        let a = try h.start(["serve", "--node", "A", "--lease", "4"], log: "a.log")
-        let b = try h.start(["serve", "--node", "B", "--lease", "4"], log: "b.log")
+        let a = try h.start(["serve", "--node", "A", "--lease", "8"], log: "a.log")
+        let b = try h.start(["serve", "--node", "B", "--lease", "8"], log: "b.log")
         // Both work, then A dies in the middle of a run.
         let bothWorking = try await h.waitFor(30) {
             let nodes = Set(h.records().filter { $0.event == "done" }.map(\.node))
@@ -45,7 +45,7 @@ import WorkingDays
         Harness.stop(a, signal: SIGKILL)
         let interrupted = Self.unfinished(h, node: "A")
         let killedAt = Int64(Date().timeIntervalSince1970)
-        let recovered = try await h.waitFor(20) {
+        let recovered = try await h.waitFor(30) {
             interrupted.isSubset(of: Set(h.records().filter { $0.event == "done" }.map(\.key)))
         }
         try await Task.sleep(for: .seconds(3))
@@ -67,7 +67,7 @@ import WorkingDays
         let first = rows.map(\.key.scheduledAt).min()!
         let settled = rows.filter { $0.key.scheduledAt >= first && $0.key.scheduledAt.seconds < now.seconds - 6 }
         #expect(settled.allSatisfy { $0.state == .succeeded }, "\(settled.filter { $0.state != .succeeded }.map { "\($0.key) \($0.state)" })")
-        #expect(settled.count >= 10)
+        #expect(settled.count >= 5)
         #expect(killedAt > first.seconds)
     }
 
