@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import Logging
 import PostgresStore
 import Scheduling
 import SQLiteStore
@@ -77,7 +78,8 @@ struct SchedulerBench: AsyncParsableCommand {
         let recorder = LatencyRecorder()
         let registry = ActionRegistry([LatencyAction(recorder: recorder)])
         let scheduler = Scheduler(schedule: ScheduleSet(jobs: [job], national: WorkCalendar(years: [])), store: store, registry: registry,
-                                  configuration: .init(node: "bench", lease: 60, maxIdle: 60))
+                                  configuration: .init(node: "bench", lease: 60, maxIdle: 60),
+                                  logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let task = Task {
             if polling {
                 // Baseline: look for due work once a second.

@@ -34,6 +34,13 @@ struct ScheduleCommand: AsyncParsableCommand {
         return job
     }
 
+    /// Pauses or resumes a job of the files, logging who and why.
+    static func setPaused(_ global: GlobalOptions, job: String, paused: Bool, note: String, actor: String?) async throws {
+        let context = try await ServiceContext.open(global)
+        _ = try Self.job(job, in: context.schedule)
+        try await context.store.setPaused(job: job, paused: paused, note: note, actor: Self.actor(actor), at: try global.currentInstant())
+    }
+
     /// Who did it, for the job log: --actor, else the login name.
     static func actor(_ given: String?) -> String {
         given ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"

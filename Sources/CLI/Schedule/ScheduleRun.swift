@@ -36,9 +36,7 @@ struct SchedulePause: AsyncParsableCommand {
     @Option(name: .long, help: "Who (default $USER).") var actor: String?
 
     func run() async throws {
-        let context = try await ServiceContext.open(global)
-        _ = try ScheduleCommand.job(job, in: context.schedule)
-        try await context.store.setPaused(job: job, paused: true, note: note, actor: ScheduleCommand.actor(actor), at: try global.currentInstant())
+        try await ScheduleCommand.setPaused(global, job: job, paused: true, note: note, actor: actor)
         print("已暂停 \(job)：\(note)")
     }
 }
@@ -53,9 +51,7 @@ struct ScheduleResume: AsyncParsableCommand {
     @Option(name: .long, help: "Who (default $USER).") var actor: String?
 
     func run() async throws {
-        let context = try await ServiceContext.open(global)
-        _ = try ScheduleCommand.job(job, in: context.schedule)
-        try await context.store.setPaused(job: job, paused: false, note: note, actor: ScheduleCommand.actor(actor), at: try global.currentInstant())
+        try await ScheduleCommand.setPaused(global, job: job, paused: false, note: note, actor: actor)
         print("已恢复 \(job)")
     }
 }
@@ -74,6 +70,11 @@ struct ScheduleTick: AsyncParsableCommand {
         let scheduler = try context.scheduler(global, clock: FixedClock(instant: now), configuration: Scheduler.Configuration())
         let results = try await scheduler.tick(now: now)
         for r in results { print("\(r.key)  \(r.state.label)  \(r.text)") }
+        // What this pass closed without running (missed, skipped, withdrawn).
+        let closed = try await context.store.history(job: nil, through: now, limit: 10_000)
+            .filter { $0.finishedAt == now && $0.startedAt == nil && $0.state.isFinal }
+        for o in closed.reversed() { print("\(o.key)  \(o.state.label)  \(o.reason ?? "")") }
+        if results.isEmpty && closed.isEmpty { print("没有到点的任务。") }
         if results.contains(where: { $0.state == .failed }) { throw CommandFailure("有任务执行失败（见上）") }
     }
 }
