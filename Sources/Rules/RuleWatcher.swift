@@ -1,13 +1,17 @@
+import FolderWatch
 import Foundation
+import Logging
 
 /// Watches the rules folder and reloads the engine when files change.
 ///
-/// Polls file names, sizes and modification times every `interval`; after a change it
-/// waits until two scans `settle` apart agree (an editor may write a file in several
-/// steps), then reloads. Reload compares content hashes, so a touched but unchanged file
-/// costs a scan and nothing more.
+/// Sleeps on kernel change notifications where the platform has them, and otherwise scans
+/// file names, sizes and modification times every `interval`. After a change it waits until
+/// the folder settles (no further change within `settle`; an editor may write a file in
+/// several steps), then reloads once. Reload compares content hashes, so a touched but
+/// unchanged file costs a read and nothing more.
 package struct RuleWatcher: Sendable {
     package let engine: RuleEngine
+    /// The scan interval, used only where kernel notifications are unavailable.
     package var interval: Duration
     package var settle: Duration
 
@@ -19,35 +23,12 @@ package struct RuleWatcher: Sendable {
 
     /// Runs until the task is cancelled; `onReload` gets every reload's report.
     package func run(onReload: @Sendable (ReloadReport) -> Void) async {
-        var last = fingerprint()
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            var current = fingerprint()
-            guard current != last else { continue }
-            while !Task.isCancelled {
-                try? await Task.sleep(for: settle)
-                let again = fingerprint()
-                if again == current { break }
-                current = again
-            }
-            last = current
+        let logger = Logger(label: "tally.rules")
+        let folder = FolderWatcher(root: engine.rulesDirectory, settle: settle, pollInterval: interval)
+        await folder.run(onFallback: { reason in
+            logger.warning("无法接收规则目录的变更通知（\(reason)），改为定时扫描")
+        }, onChange: {
             onReload(engine.reload())
-        }
-    }
-
-    /// Relative path → (size, modification time in ns) of every file under the folder.
-    package func fingerprint() -> [String: [Int64]] {
-        var out: [String: [Int64]] = [:]
-        let root = engine.rulesDirectory
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]) else {
-            return out
-        }
-        for case let url as URL in walker {
-            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]),
-                  values.isRegularFile == true else { continue }
-            let mtime = Int64((values.contentModificationDate?.timeIntervalSince1970 ?? 0) * 1e9)
-            out[url.path] = [Int64(values.fileSize ?? 0), mtime]
-        }
-        return out
+        })
     }
 }
