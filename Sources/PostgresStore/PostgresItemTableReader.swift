@@ -1,7 +1,7 @@
 import Domain
 import PostgresNIO
-import Tagged
 import WorkingDays
+import Foundation
 
 /// Reads a period's items and their facts into an `ItemTable`, giving the same table as
 /// `SQLiteItemTableReader` for the same data: items in insertion (`seq`) order, each list in
@@ -9,119 +9,134 @@ import WorkingDays
 /// order SQLite reads them in, through its unique index on id), then commissions,
 /// publications, issues and leaders as met.
 ///
-/// One connection can stream only one result at a time, so each child list of the period's
-/// items is read into a compact array first (ordered by item), then the items are streamed
-/// and merged with them.
+/// Each query sends its columns as arrays (`ArrayColumn`), one row in all, so that reading a
+/// million items costs no million protocol messages. A first query counts the period's items
+/// and finds the span of their seqs, which tells how to read them and their lists
+/// (`PeriodQueries`); a large period's queries then run on several connections at once
+/// (`PostgresSnapshotQueries`), each answer decoded as it comes (`ItemTableParts`). The
+/// lists, ordered by item, are last merged into the items.
 struct PostgresItemTableReader {
+    /// A connection in a `REPEATABLE READ` transaction.
     let conn: PostgresConnection
+    /// Where to open helper connections for a large period.
+    let url: PostgresURL
 
-    private func each(_ query: PostgresQuery, _ body: (inout Cells) throws -> Void) async throws {
-        for try await row in try await conn.rows(query) {
-            var cells = Cells(row)
-            try body(&cells)
-        }
-    }
-
-    /// Rows of one child list, in item order: `item[k]` is the row's item `seq`.
-    private struct Rows<Value> {
-        var item: [Int64] = []
-        var value: [Value] = []
-        var next = 0
-
-        /// Calls `body` for each row of `seq` (rows of earlier items are skipped).
-        mutating func forEach(of seq: Int64, _ body: (Value) -> Void) {
-            while next < item.count && item[next] < seq { next += 1 }
-            while next < item.count && item[next] == seq {
-                body(value[next])
-                next += 1
-            }
-        }
-    }
+    /// Periods with at least this many items are read on helper connections too.
+    static let parallelFrom = 100_000
+    /// Helper connections for a large period (its items are read in as many parts).
+    static let helpers = Int(ProcessInfo.processInfo.environment["XH"] ?? "2")!
 
     func read(from: Day, through: Day) async throws -> ItemTable {
+        let span = try await PeriodSpan(conn, from: from, through: through)
+        let parallel = span.count >= Self.parallelFrom
+        var jobs: [PostgresSnapshotQueries.Job] = []
+        func add<Part: Sendable>(_ query: PostgresQuery, _ decode: @escaping @Sendable ([ArrayColumn]) throws -> Part) -> Slot<Part> {
+            let slot = Slot<Part>()
+            jobs.append(.init(query: query) { slot.fill(try decode($0)) })
+            return slot
+        }
+
+        // Longest first: each free connection takes the next.
+        let queries = PeriodQueries(span, from: from, through: through)
+        let parts = 0..<(queries?.parts ?? 0)
+        let items = parts.map { add(queries!.items($0), ItemTableParts.Items.init) }
+        let units = parts.map { add(queries!.list($0, "item_units", ["item", "unit"], orderBy: "x.item, x.position"), ItemTableParts.Links.init) }
+        let authors = parts.map { add(queries!.list($0, "item_authors", ["item", "person"], orderBy: "x.item, x.position"), ItemTableParts.Links.init) }
+        let adoptions = parts.map {
+            add(queries!.list($0, "adoptions", ["item", "level", "kind", "publication", "issue", "day"], orderBy: "x.item, x.seq"),
+                ItemTableParts.Adoptions.init)
+        }
+        let forwardings = parts.map {
+            add(queries!.list($0, "forwardings", ["item", "to_level", "day"], orderBy: "x.item, x.seq"), ItemTableParts.Forwardings.init)
+        }
+        let instructions = parts.map {
+            add(queries!.list($0, "instructions", ["item", "level", "principal", "leader", "at"], orderBy: "x.item, x.seq"),
+                ItemTableParts.Instructions.init)
+        }
+        let merged = parts.map { add(queries!.list($0, "item_sources", ["item"], orderBy: "x.item", distinct: true), ItemTableParts.Merged.init) }
+        let unitNames = add("SELECT array_agg(seq), array_agg(id) FROM (SELECT seq, id FROM units ORDER BY id) r", ItemTableParts.Names.init)
+        let personNames = add("SELECT array_agg(seq), array_agg(id) FROM (SELECT seq, id FROM people ORDER BY id) r", ItemTableParts.Names.init)
+
+        try await PostgresSnapshotQueries(conn: conn, url: url, helpers: parallel ? Self.helpers : 0).run(jobs)
+
         var table = ItemTable()
-        let unitRef = try await references("SELECT seq, id FROM units ORDER BY id", into: &table)
-        let personRef = try await references("SELECT seq, id FROM people ORDER BY id", into: &table)
-        var textRef: [String: Int32] = [:]
-        func intern(_ s: String) -> Int32 {
-            if let r = textRef[s] { return r }
-            let r = table.intern(s)
-            textRef[s] = r
-            return r
-        }
-
-        let lo = DayParam(from), hi = DayParam(through)
-        // The period's items, as a filter for their lists.
-        let inPeriod = "JOIN items i ON i.seq = x.item WHERE i.submitted_day BETWEEN $1 AND $2"
-
-        var units = Rows<Int64>()
-        try await each(period("SELECT x.item, x.unit FROM item_units x \(inPeriod) ORDER BY x.item, x.position", lo, hi)) { c in
-            units.item.append(try c.int()); units.value.append(try c.int())
-        }
-        var authors = Rows<Int64>()
-        try await each(period("SELECT x.item, x.person FROM item_authors x \(inPeriod) ORDER BY x.item, x.position", lo, hi)) { c in
-            authors.item.append(try c.int()); authors.value.append(try c.int())
-        }
-        var adoptions = Rows<(Level, PublicationKind, String, String?, Day)>()
-        try await each(period("""
-            SELECT x.item, x.level, x.kind, x.publication, x.issue, x.day FROM adoptions x \(inPeriod) ORDER BY x.item, x.seq
-            """, lo, hi)) { c in
-            adoptions.item.append(try c.int())
-            adoptions.value.append((Level(rawValue: try c.text()) ?? .city, PublicationKind(rawValue: try c.text()) ?? .briefing,
-                                    try c.text(), try c.optionalText(), try c.day()))
-        }
-        var forwardings = Rows<ItemTable.Forwarding>()
-        try await each(period("SELECT x.item, x.to_level, x.day FROM forwardings x \(inPeriod) ORDER BY x.item, x.seq", lo, hi)) { c in
-            forwardings.item.append(try c.int())
-            forwardings.value.append(.init(to: Level(rawValue: try c.text()) ?? .province, date: try c.day()))
-        }
-        var instructions = Rows<(Level, Bool, String, Day)>()
-        try await each(period("""
-            SELECT x.item, x.level, x.principal, x.leader, x.at FROM instructions x \(inPeriod) ORDER BY x.item, x.seq
-            """, lo, hi)) { c in
-            instructions.item.append(try c.int())
-            instructions.value.append((Level(rawValue: try c.text()) ?? .city, try c.bool(), try c.text(), try c.instant().day))
-        }
-
-        let items: PostgresQuery = """
-            SELECT i.seq, i.id, i.category, i.submitted_day, i.commission,
-                   EXISTS (SELECT 1 FROM item_sources s WHERE s.item = i.seq)
-            FROM items i WHERE i.submitted_day BETWEEN \(lo) AND \(hi) ORDER BY i.seq
-            """
-        try await each(items) { c in
-            let seq = try c.int(), id = ItemID(rawValue: try c.text()), category = ItemCategory(rawValue: try c.text()) ?? .other
-            let submitted = try c.day(), commission = try c.optionalText().map(intern) ?? -1, merged = try c.bool()
-            table.beginItem(id: id, merged: merged, category: category, submitted: submitted, commission: commission)
-            units.forEach(of: seq) { table.addUnit(unitRef[$0] ?? -1) }
-            authors.forEach(of: seq) { table.addAuthor(personRef[$0] ?? -1) }
-            adoptions.forEach(of: seq) { a in
-                table.addAdoption(.init(level: a.0, kind: a.1, publication: intern(a.2), issue: a.3.map(intern) ?? -1, date: a.4))
-            }
-            forwardings.forEach(of: seq) { table.addForwarding($0) }
-            instructions.forEach(of: seq) { s in
-                table.addInstruction(.init(level: s.0, principal: s.1, leader: intern(s.2), date: s.3))
-            }
-            table.finishItem()
+        table.reserveCapacity(span.count)
+        let merger = Merger(unitRef: References(try unitNames.take(), into: &table), personRef: References(try personNames.take(), into: &table))
+        for k in parts {
+            try merger.merge(try items[k].take(), units: try units[k].take(), authors: try authors[k].take(),
+                             adoptions: try adoptions[k].take(), forwardings: try forwardings[k].take(),
+                             instructions: try instructions[k].take(), merged: try merged[k].take(), into: &table)
         }
         return table
     }
+}
 
-    /// seq → string index of every row of a (seq, id) query, interned into the table.
-    private func references(_ sql: String, into table: inout ItemTable) async throws -> [Int64: Int32] {
-        var refs: [Int64: Int32] = [:]
-        for try await row in try await conn.rows(PostgresQuery(unsafeSQL: sql)) {
-            var cells = Cells(row)
-            let seq = try cells.int()
-            refs[seq] = table.intern(try cells.text())
+/// seq → string index of the rows of `units` or `people`, interned into the table in the
+/// order read; -1 for a seq not read.
+private struct References {
+    private var refs: [Int32] = []
+
+    init(_ names: ItemTableParts.Names, into table: inout ItemTable) {
+        for (seq, id) in zip(names.seq, names.id) {
+            let i = Int(seq)
+            guard i >= 0 else { continue }
+            if i >= refs.count { refs.append(contentsOf: repeatElement(-1, count: i - refs.count + 1)) }
+            refs[i] = table.intern(id)
         }
-        return refs
+    }
+
+    subscript(seq: Int64) -> Int32 { seq >= 0 && seq < refs.count ? refs[Int(seq)] : -1 }
+}
+
+/// Interns a text column's values into the table as rows meet them: the first time each is
+/// met, so in the order `SQLiteItemTableReader` interns them.
+private struct Interner {
+    private let column: TextColumn
+    /// Table index of each distinct value, -1 until met.
+    private var ref: [Int32]
+
+    init(_ column: TextColumn) {
+        self.column = column
+        ref = Array(repeating: -1, count: column.values.count)
+    }
+
+    /// The table index of row `k`'s value, -1 for NULL.
+    mutating func intern(_ k: Int, into table: inout ItemTable) -> Int32 {
+        let v = Int(column.refs[k])
+        guard v >= 0 else { return -1 }
+        if ref[v] < 0 { ref[v] = table.intern(column.values[v]) }
+        return ref[v]
     }
 }
 
-/// `sql` with `$1` and `$2` bound to the period's first and last day.
-private func period(_ sql: String, _ from: DayParam, _ through: DayParam) -> PostgresQuery {
-    var binds = PostgresBindings(capacity: 2)
-    binds.append(from)
-    binds.append(through)
-    return PostgresQuery(unsafeSQL: sql, binds: binds)
+/// Merges the child lists into the items, part by part in seq order.
+private struct Merger {
+    let unitRef: References
+    let personRef: References
+
+    func merge(_ items: ItemTableParts.Items, units: ItemTableParts.Links, authors: ItemTableParts.Links,
+               adoptions: ItemTableParts.Adoptions, forwardings: ItemTableParts.Forwardings, instructions: ItemTableParts.Instructions,
+               merged: ItemTableParts.Merged, into table: inout ItemTable) throws {
+        var unitRows = try ListCursor(units.item), authorRows = try ListCursor(authors.item)
+        var adoptionRows = try ListCursor(adoptions.item), forwardingRows = try ListCursor(forwardings.item)
+        var instructionRows = try ListCursor(instructions.item), mergedRows = try ListCursor(merged.item)
+        var commission = Interner(items.commission), publication = Interner(adoptions.publication)
+        var issue = Interner(adoptions.issue), leader = Interner(instructions.leader)
+        for (k, seq) in items.seq.enumerated() {
+            table.beginItem(id: items.id[k], merged: !mergedRows.rows(of: seq).isEmpty, category: items.category[k],
+                            submitted: items.submitted[k], commission: commission.intern(k, into: &table))
+            for r in unitRows.rows(of: seq) { table.addUnit(unitRef[units.seq[r]]) }
+            for r in authorRows.rows(of: seq) { table.addAuthor(personRef[authors.seq[r]]) }
+            for r in adoptionRows.rows(of: seq) {
+                table.addAdoption(.init(level: adoptions.level[r], kind: adoptions.kind[r], publication: publication.intern(r, into: &table),
+                                        issue: issue.intern(r, into: &table), date: adoptions.day[r]))
+            }
+            for r in forwardingRows.rows(of: seq) { table.addForwarding(forwardings.forwarding[r]) }
+            for r in instructionRows.rows(of: seq) {
+                table.addInstruction(.init(level: instructions.level[r], principal: instructions.principal[r],
+                                           leader: leader.intern(r, into: &table), date: instructions.day[r]))
+            }
+            table.finishItem()
+        }
+    }
 }

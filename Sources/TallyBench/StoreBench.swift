@@ -20,6 +20,12 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Read this already imported SQLite database instead of importing (for read-only runs).") var reuse: String?
     @Option(help: "Also measure PostgreSQL: a server URL whose role may create databases (a fresh one is made and dropped).")
     var postgres: String?
+    @Option(help: "Also read this already imported PostgreSQL database instead of importing into a fresh one (for read-only runs).")
+    var reusePostgres: String?
+
+    func validate() throws {
+        if postgres != nil && reusePostgres != nil { throw ValidationError("--postgres or --reuse-postgres, not both") }
+    }
 
     func run() async throws {
         let calendar = try CalendarFile.load(schedules: URL(fileURLWithPath: schedules))
@@ -57,7 +63,16 @@ struct StoreBench: AsyncParsableCommand {
         try await sqlite.migrate()
         try await measure(sqlite, named: "SQLite", importing: reuse == nil ? file : nil, year: year)
 
-        if let postgres {
+        if let reusePostgres {
+            let store = try await PostgresStore.open(reusePostgres)
+            do {
+                try await measure(store, named: "PostgreSQL", importing: nil, year: year)
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        } else if let postgres {
             let admin = try PostgresURL(postgres)
             let url = try await PostgresAdmin.createDatabase(on: admin, prefix: "tally_bench_")
             let store = try await PostgresStore.open(url)
