@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "CLua", linkerSettings: [.linkedLibrary("lua5.4")]),
         .target(name: "LuaHost", dependencies: ["CLua"]),
         .target(name: "YAMLFiles", dependencies: ["Yams"]),
+        .target(name: "FolderWatch"),
         .target(name: "WorkingDays", dependencies: ["YAMLFiles"]),
         .target(name: "Cron", dependencies: ["WorkingDays"]),
         .target(name: "Scheduling", dependencies: [
@@ -31,15 +32,16 @@ let package = Package(
         ]),
         .target(name: "Domain", dependencies: ["WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .target(name: "Rules", dependencies: [
-            "Domain", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
+            "Domain", "FolderWatch", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Assessment", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .target(name: "SQLiteStore", dependencies: [
-            "Domain", "WorkingDays", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
+            "Assessment", "Domain", "WorkingDays", "Scheduling", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Tagged", package: "swift-tagged"),
         ]),
         .target(name: "PostgresStore", dependencies: [
-            "Domain", "WorkingDays", "Scheduling", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Tagged", package: "swift-tagged"),
+            "Assessment", "Domain", "WorkingDays", "Scheduling", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Interchange", dependencies: [
@@ -47,7 +49,7 @@ let package = Package(
         ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
+            "Assessment", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
             .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -58,6 +60,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "FolderWatchTests", dependencies: ["FolderWatch"]),
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
         .testTarget(name: "ServiceTests", dependencies: [
             "Scheduling", "SQLiteStore", "PostgresStore", "WorkingDays",
@@ -75,6 +78,9 @@ let package = Package(
         ]),
         .testTarget(name: "ScheduleStoreTests", dependencies: [
             "Scheduling", "SQLiteStore", "PostgresStore", "Domain", "WorkingDays", "Interchange", .product(name: "Tagged", package: "swift-tagged"),
+        ]),
+        .testTarget(name: "AssessmentStoreTests", dependencies: [
+            "Assessment", "SQLiteStore", "PostgresStore", "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
         ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],

@@ -51,47 +51,11 @@ struct ServeCommand: AsyncParsableCommand {
                     for (office, errors) in report.rejected { logger.error("规则未生效（\(office)），继续使用上一个有效版本：\(errors.joined(separator: "；"))") }
                 }
             }
-            group.addTask { await Self.waitForTermination() }
+            group.addTask { await Signals.waitForTermination() }
             // The first task to end (a signal, or the scheduler failing) stops the service.
             defer { group.cancelAll() }
             try await group.next()
         }
         logger.info("Tally 服务已停止")
-    }
-
-    /// Returns on SIGINT or SIGTERM.
-    static func waitForTermination() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for sig in [SIGINT, SIGTERM] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler { if once.set() { c.resume() } }
-                source.resume()
-                sources.append(source)
-            }
-            SignalSources.keep(sources)
-        }
-    }
-}
-
-/// Keeps signal sources alive for the life of the process.
-private enum SignalSources {
-    nonisolated(unsafe) static var all: [any DispatchSourceSignal] = []
-    static func keep(_ s: [any DispatchSourceSignal]) { all += s }
-}
-
-/// True the first time only.
-private final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
     }
 }

@@ -16,11 +16,15 @@
 ///   INTEGER PRIMARY KEY;
 /// - absences, commissions and emergencies, which SQLite reads in `rowid` order as events,
 ///   get a `pos` identity column (002) with the same role: existing rows are numbered when
-///   the column is added, new ones in insertion order (the writer inserts `ORDER BY ord`).
+///   the column is added, new ones in insertion order (the writer inserts `ORDER BY ord`);
+/// - stored assessment runs (003) keep points as `double precision` (SQLite's REAL: both
+///   hold the same IEEE doubles) and `veto` as `boolean`.
 ///
 /// Each migration is a list of statements (PostgresNIO runs one statement per query).
 package enum PostgresSchema {
-    package static let migrations: [(name: String, statements: [String])] = [("001-record", record), ("002-schedule", schedule)]
+    package static let migrations: [(name: String, statements: [String])] = [
+        ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment),
+    ]
 
     /// The table of applied migrations (created by `migrate()` if missing).
     static let migrationsTable = """
@@ -40,6 +44,70 @@ package enum PostgresSchema {
     /// The first key of the two-key advisory locks on schedule jobs ("job" in ASCII); the
     /// second is a hash of the job id. Two-key locks never collide with one-key ones.
     static let jobLockSpace: Int32 = 0x6A_6F62
+
+    /// Stored assessment runs: one row per run (its header), its point ledger and its
+    /// results, each in the run's order (`position`). Deleting a run deletes its rows.
+    /// Dictionaries and lists in a result are JSON text (objects with sorted keys).
+    static let assessment: [String] = [
+        """
+        CREATE TABLE assessment_runs (
+          id text COLLATE "C" PRIMARY KEY,
+          office text COLLATE "C" NOT NULL,
+          period text COLLATE "C" NOT NULL,
+          as_of timestamptz NOT NULL,
+          created_at timestamptz NOT NULL,
+          input_digest text NOT NULL,
+          rule_version text NOT NULL,
+          rule_files text NOT NULL,
+          pending integer NOT NULL CHECK (pending >= 0),
+          ledger_lines integer NOT NULL CHECK (ledger_lines >= 0),
+          points double precision NOT NULL
+        )
+        """,
+        "CREATE INDEX assessment_runs_office ON assessment_runs(office, period, created_at)",
+        """
+        CREATE TABLE assessment_ledger (
+          run text COLLATE "C" NOT NULL REFERENCES assessment_runs(id) ON DELETE CASCADE,
+          position integer NOT NULL CHECK (position >= 0),
+          unit text COLLATE "C" NOT NULL,
+          person text COLLATE "C",
+          source text NOT NULL,
+          function text NOT NULL,
+          code text NOT NULL,
+          points double precision NOT NULL,
+          reason text NOT NULL,
+          day date NOT NULL,
+          PRIMARY KEY (run, position)
+        )
+        """,
+        "CREATE INDEX assessment_ledger_unit ON assessment_ledger(run, unit, position)",
+        "CREATE INDEX assessment_ledger_person ON assessment_ledger(run, person, position) WHERE person IS NOT NULL",
+        """
+        CREATE TABLE assessment_results (
+          run text COLLATE "C" NOT NULL REFERENCES assessment_runs(id) ON DELETE CASCADE,
+          position integer NOT NULL CHECK (position >= 0),
+          subject text NOT NULL CHECK (subject IN ('unit','person')),
+          id text COLLATE "C" NOT NULL,
+          name text NOT NULL,
+          grp text NOT NULL,
+          points double precision NOT NULL,
+          rank integer NOT NULL,
+          group_size integer NOT NULL,
+          submitted integer NOT NULL,
+          adopted text NOT NULL,
+          instructions text NOT NULL,
+          compliance text NOT NULL,
+          grade text,
+          veto boolean NOT NULL,
+          reasons text NOT NULL,
+          reward text,
+          penalty text,
+          converted double precision,
+          PRIMARY KEY (run, position),
+          UNIQUE (run, subject, id)
+        )
+        """,
+    ]
 
     /// The scheduler's tables: job bookkeeping, one row per occurrence (unique per job,
     /// subject and time), the pause/resume/manual log and the in-app inbox; and the row

@@ -138,12 +138,12 @@ package final class PostgresStore: RecordStore {
         }
     }
 
-    package func export(_ body: (Domain.Record) throws -> Void) async throws {
+    package func export(only kinds: Set<RecordKind>, _ body: (Domain.Record) throws -> Void) async throws {
         do {
             try await client.withConnection { conn in
                 try await conn.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 do {
-                    try await PostgresExport(conn: conn).run(body)
+                    try await PostgresExport(conn: conn, kinds: kinds).run(body)
                     try await conn.run("COMMIT")
                 } catch {
                     try? await conn.run("ROLLBACK")
@@ -157,7 +157,7 @@ package final class PostgresStore: RecordStore {
 
     package func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
-            try await PostgresItemTableReader(conn: conn).read(from: from, through: through)
+            try await PostgresItemTableReader(conn: conn, url: url).read(from: from, through: through)
         }
     }
 }

@@ -3,13 +3,24 @@ import GRDB
 import Tagged
 import WorkingDays
 
-/// Reads every record back, kind by kind in dependency order, ids in order within a kind.
+/// Reads every record (or those of some kinds) back, kind by kind in dependency order, ids in order within a kind.
 struct SQLiteExport {
     let db: Database
+    /// The kinds to read (the others are skipped).
+    let kinds: Set<RecordKind>
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, kinds: Set<RecordKind> = Set(RecordKind.allCases)) {
+        self.db = db
+        self.kinds = kinds
+    }
 
     private func each(_ sql: String, _ body: (Row) throws -> Void) throws {
+        try each(nil, sql, body)
+    }
+
+    /// Runs `sql` for one section of the export; nothing when `kind` is not wanted.
+    private func each(_ kind: RecordKind?, _ sql: String, _ body: (Row) throws -> Void) throws {
+        if let kind, !kinds.contains(kind) { return }
         let cursor = try Row.fetchCursor(db, sql: sql)
         while let row = try cursor.next() { try body(row) }
     }
@@ -17,38 +28,38 @@ struct SQLiteExport {
     func run(_ body: (Domain.Record) throws -> Void) throws {
         func t(_ s: Int64) -> Instant { Instant(seconds: s) }
         func ot(_ s: Int64?) -> Instant? { s.map(Instant.init(seconds:)) }
-        try each("SELECT id, name, parent FROM offices ORDER BY id") { row in
+        try each(.office, "SELECT id, name, parent FROM offices ORDER BY id") { row in
             try body(.office(Office(id: OfficeID(row[0])!, name: row[1], parent: (row[2] as String?).flatMap(OfficeID.init))))
         }
-        try each("SELECT id, name, kind, grp, parent, office FROM units ORDER BY id") { row in
+        try each(.unit, "SELECT id, name, kind, grp, parent, office FROM units ORDER BY id") { row in
             try body(.unit(Domain.Unit(id: UnitID(rawValue: row[0]), name: row[1], kind: UnitKind(rawValue: row[2])!, group: row[3],
                                        parent: (row[4] as String?).map { UnitID(rawValue: $0) }, office: OfficeID(row[5])!)))
         }
-        try each("SELECT id, name, unit, roles, phone, email FROM people ORDER BY id") { row in
+        try each(.person, "SELECT id, name, unit, roles, phone, email FROM people ORDER BY id") { row in
             let roles = Set((row[3] as String).split(separator: ",").compactMap { Role(rawValue: String($0)) })
             try body(.person(Person(id: PersonID(rawValue: row[0]), name: row[1], unit: UnitID(rawValue: row[2]), roles: roles, phone: row[4], email: row[5])))
         }
-        try each("SELECT id, name, level, kind, office FROM publications ORDER BY id") { row in
+        try each(.publication, "SELECT id, name, level, kind, office FROM publications ORDER BY id") { row in
             try body(.publication(Publication(id: row[0], name: row[1], level: Level(rawValue: row[2])!, kind: PublicationKind(rawValue: row[3])!,
                                               office: (row[4] as String?).flatMap(OfficeID.init))))
         }
         var commissionUnits: [String: [UnitID]] = [:]
-        try each("SELECT commission, unit FROM commission_units ORDER BY commission, position") { row in
+        try each(.commission, "SELECT commission, unit FROM commission_units ORDER BY commission, position") { row in
             commissionUnits[row[0], default: []].append(UnitID(rawValue: row[1]))
         }
-        try each("SELECT id, office, topic, assigned_at, due_at FROM commissions ORDER BY id") { row in
+        try each(.commission, "SELECT id, office, topic, assigned_at, due_at FROM commissions ORDER BY id") { row in
             try body(.commission(Commission(id: row[0], office: OfficeID(row[1])!, topic: row[2], units: commissionUnits[row[0]] ?? [],
                                             assignedAt: t(row[3]), due: t(row[4]))))
         }
-        try exportItems(body)
-        try each("SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day FROM adoptions a JOIN items i ON i.seq = a.item ORDER BY a.id") { row in
+        if kinds.contains(.submission) { try exportItems(body) }
+        try each(.adoption, "SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day FROM adoptions a JOIN items i ON i.seq = a.item ORDER BY a.id") { row in
             try body(.adoption(Adoption(id: row[0], item: ItemID(rawValue: row[1]), level: Level(rawValue: row[2])!, publication: row[3],
                                         kind: PublicationKind(rawValue: row[4])!, issue: row[5], date: Day(ordinal: row[6]))))
         }
-        try each("SELECT f.id, i.id, f.to_level, f.day FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { row in
+        try each(.forwarding, "SELECT f.id, i.id, f.to_level, f.day FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { row in
             try body(.forwarding(Forwarding(id: row[0], item: ItemID(rawValue: row[1]), to: Level(rawValue: row[2])!, date: Day(ordinal: row[3]))))
         }
-        try each("""
+        try each(.instruction, """
             SELECT n.id, i.id, n.leader, n.level, n.principal, n.text, n.at, n.handler, n.due_at, n.urgency
             FROM instructions n LEFT JOIN items i ON i.seq = n.item ORDER BY n.id
             """) { row in
@@ -56,14 +67,14 @@ struct SQLiteExport {
                                               level: Level(rawValue: row[3])!, principal: (row[4] as Int64) == 1, text: row[5], at: t(row[6]),
                                               handler: UnitID(rawValue: row[7]), due: ot(row[8]), urgency: Instruction.Urgency(rawValue: row[9])!)))
         }
-        try each("SELECT id, instruction, unit, text, at FROM replies ORDER BY id") { row in
+        try each(.reply, "SELECT id, instruction, unit, text, at FROM replies ORDER BY id") { row in
             try body(.reply(Reply(id: row[0], instruction: row[1], unit: UnitID(rawValue: row[2]), text: row[3], at: t(row[4]))))
         }
-        try each("SELECT id, commission, unit, item, at FROM answers ORDER BY id") { row in
+        try each(.answer, "SELECT id, commission, unit, item, at FROM answers ORDER BY id") { row in
             try body(.answer(CommissionAnswer(id: row[0], commission: row[1], unit: UnitID(rawValue: row[2]),
                                               item: (row[3] as String?).map { ItemID(rawValue: $0) }, at: t(row[4]))))
         }
-        try each("""
+        try each(.emergency, """
             SELECT id, unit, title, severity, occurred_at, learned_at, phone_at, written_at, finding, followups FROM emergencies ORDER BY id
             """) { row in
             let followups = (row[9] as String).split(separator: ",").compactMap { Int64($0) }.map(Instant.init(seconds:))
@@ -71,17 +82,17 @@ struct SQLiteExport {
                                           occurredAt: t(row[4]), learnedAt: ot(row[5]), phoneAt: ot(row[6]), writtenAt: ot(row[7]),
                                           finding: (row[8] as String?).flatMap(Emergency.Finding.init(rawValue:)), followups: followups)))
         }
-        try each("""
+        try each(.absence, """
             SELECT id, unit, leader, destination, reason, depart_at, return_at, acting_leader, acting_phone, filed_at FROM absences ORDER BY id
             """) { row in
             try body(.absence(Absence(id: row[0], unit: UnitID(rawValue: row[1]), leader: row[2], destination: row[3], reason: row[4],
                                       departAt: t(row[5]), returnAt: t(row[6]), actingLeader: row[7], actingPhone: row[8], filedAt: ot(row[9]))))
         }
-        try each("SELECT unit, person, period, required FROM quotas ORDER BY id") { row in
+        try each(.quota, "SELECT unit, person, period, required FROM quotas ORDER BY id") { row in
             let subject: Quota.Subject = (row[0] as String?).map { .unit(UnitID(rawValue: $0)) } ?? .person(PersonID(rawValue: row[1]))
             try body(.quota(Quota(subject: subject, period: Period(row[2])!, required: row[3])))
         }
-        try each("SELECT id, office, title, starts_at, place, agenda FROM meetings ORDER BY id") { row in
+        try each(.meeting, "SELECT id, office, title, starts_at, place, agenda FROM meetings ORDER BY id") { row in
             let agenda = (row[5] as String).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
             try body(.meeting(Meeting(id: row[0], office: OfficeID(row[1])!, title: row[2], startsAt: t(row[3]), place: row[4], agenda: agenda)))
         }

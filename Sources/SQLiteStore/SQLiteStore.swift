@@ -82,12 +82,12 @@ package final class SQLiteStore: RecordStore {
         }
     }
 
-    package func export(_ body: (Domain.Record) throws -> Void) async throws {
-        try exportSync(body)
+    package func export(only kinds: Set<RecordKind>, _ body: (Domain.Record) throws -> Void) async throws {
+        try exportSync(kinds, body)
     }
 
-    private func exportSync(_ body: (Domain.Record) throws -> Void) throws {
-        try pool.read { db in try SQLiteExport(db).run(body) }
+    private func exportSync(_ kinds: Set<RecordKind>, _ body: (Domain.Record) throws -> Void) throws {
+        try pool.read { db in try SQLiteExport(db, kinds: kinds).run(body) }
     }
 
     package func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable {

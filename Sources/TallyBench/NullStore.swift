@@ -6,7 +6,7 @@ import WorkingDays
 final class NullStore: RecordStore, @unchecked Sendable {
     func migrate() async throws -> [String] { [] }
     func beginImport() async throws -> any ImportTransaction { NullImport() }
-    func export(_ body: (Record) throws -> Void) async throws {}
+    func export(only kinds: Set<RecordKind>, _ body: (Record) throws -> Void) async throws {}
     func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable { ItemTable() }
     func counts() async throws -> [RecordKind: Int] { [:] }
 

@@ -62,32 +62,21 @@ struct ScoreBench: AsyncParsableCommand {
                      t1, Double(items) / t1, checksum.lines, checksum.points, single.memoryPeak / 1024))
 
         // Two cores: one state per thread, half the items each, batches inside.
+        let scorer = try ParallelScorer(set, calendar: calendar, threads: 2)
+        _ = try scorer.score(table, context: context)  // warm up both states
         var twoCores: [Double] = []
-        var threadCPU: [Double] = []
+        var cpuUsed = 0.0
         for _ in 0..<runs {
-            let halves = [0..<(items / 2), (items / 2)..<items]
-            let states = try halves.map { _ in OwnedByOneThread(try CompiledRules(set, calendar: calendar)) }
-            for (s, h) in zip(states, halves) { _ = try s.value.score(table, range: h.lowerBound..<(h.lowerBound + 10_000), context: context) }
-            let results = ParallelResults(count: 2)
+            let cpu0 = SchedulerBench.cpuSeconds()
             let start = ContinuousClock.now
-            let threads = (0..<2).map { i in
-                Thread {
-                    let r = Result { try states[i].value.score(table, range: halves[i], context: context) }
-                    var ts = timespec()
-                    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-                    results.set(i, r, cpu: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
-                }
-            }
-            for t in threads { t.stackSize = 16 << 20; t.start() }
-            results.wait()
+            let batch = try scorer.score(table, context: context)
             twoCores.append(seconds(ContinuousClock.now - start))
-            threadCPU = results.cpu
-            let merged = try results.values().map { try $0.get() }
-            guard Checksum(merged) == checksum else { throw ValidationError("two-core results differ from one-core results") }
+            cpuUsed = SchedulerBench.cpuSeconds() - cpu0
+            guard Checksum([batch]) == checksum else { throw ValidationError("two-core results differ from one-core results") }
         }
         let t2 = median(twoCores)
-        print(String(format: "Tally, 2 cores: %.3f s  %10.0f items/s  (speed-up %.2f×, same checksum; thread CPU %.2f s + %.2f s)",
-                     t2, Double(items) / t2, t1 / t2, threadCPU[0], threadCPU[1]))
+        print(String(format: "Tally, 2 cores: %.3f s  %10.0f items/s  (speed-up %.2f×, same checksum; process CPU %.2f s in the last run)",
+                     t2, Double(items) / t2, t1 / t2, cpuUsed))
 
         guard !noBaseline else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-items-\(seed)-\(items).lua")
@@ -121,37 +110,6 @@ struct Checksum: Equatable {
         }
         points = (points * 100).rounded() / 100
     }
-}
-
-/// A compiled rule state handed to exactly one worker thread (never shared).
-final class OwnedByOneThread: @unchecked Sendable {
-    let value: CompiledRules
-    init(_ value: CompiledRules) { self.value = value }
-}
-
-/// Results written by worker threads, read once all are done.
-final class ParallelResults: @unchecked Sendable {
-    // Invariant: each slot is written by exactly one thread before `done` is signalled.
-    private var slots: [Result<ScoreBatch, any Error>?]
-    private let done = DispatchSemaphore(value: 0)
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-        cpu = Array(repeating: 0, count: count)
-    }
-
-    /// CPU seconds each thread used (to show that the threads really ran in parallel).
-    private(set) var cpu: [Double]
-
-    func set(_ i: Int, _ r: Result<ScoreBatch, any Error>, cpu seconds: Double) {
-        slots[i] = r
-        cpu[i] = seconds
-        done.signal()
-    }
-
-    func wait() { for _ in slots { done.wait() } }
-
-    func values() -> [Result<ScoreBatch, any Error>] { slots.compactMap { $0 } }
 }
 
 func seconds(_ d: Duration) -> Double {

@@ -14,8 +14,9 @@ package protocol RecordStore: Sendable {
     /// Opens the single transaction an import writes in: all of it is committed, or nothing.
     func beginImport() async throws -> any ImportTransaction
 
-    /// Every stored record, kinds in dependency order (`RecordKind.allCases`), ids sorted.
-    func export(_ body: (Record) throws -> Void) async throws
+    /// The stored records of `kinds`, kinds in dependency order (`RecordKind.allCases`), ids
+    /// sorted, all from one snapshot.
+    func export(only kinds: Set<RecordKind>, _ body: (Record) throws -> Void) async throws
 
     /// The facts of every item submitted in `from...through`, for scoring.
     func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable
@@ -39,6 +40,13 @@ package protocol ImportTransaction: AnyObject {
     func write(_ records: [Record]) async throws -> [WriteOutcome]
     func commit() async throws
     func rollback() async throws
+}
+
+extension RecordStore {
+    /// Every stored record (what `tally export` writes).
+    package func export(_ body: (Record) throws -> Void) async throws {
+        try await export(only: Set(RecordKind.allCases), body)
+    }
 }
 
 extension ImportTransaction {

@@ -1,5 +1,3 @@
-package import Domain
-
 /// The lines `score` gave a list of items, flat (one entry per line) with the index of the
 /// item each line belongs to: the shape of point-ledger rows, without an array per item.
 package struct ScoreBatch: Sendable, Equatable {

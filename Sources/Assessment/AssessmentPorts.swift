@@ -1,0 +1,64 @@
+import Tagged
+package import Domain
+package import WorkingDays
+
+/// The office's rules as a run needs them (implemented over the Lua rule engine outside
+/// this target). Every call is deterministic in its input and `now`.
+package protocol AssessmentRules: Sendable {
+    /// The office's rule version (content hash of its chain).
+    var version: String { get }
+    /// Where each function is defined (`score` → `rules/city/10_score.lua`).
+    var files: [String: String] { get }
+    /// Scores every item of `table` (on every core; lines in item order).
+    func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch
+    func compliance(_ facts: [ComplianceFact], now: Instant) throws -> [[ScoreLine]]
+    func assess(_ summary: AssessmentSummary, now: Instant) throws -> AssessmentDecision
+    func deadline(_ event: DeadlineEvent, now: Instant) throws -> DeadlineDecision?
+}
+
+/// What a run reads from the record.
+package protocol AssessmentInputs: Sendable {
+    func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable
+    func workRecords() async throws -> WorkRecords
+}
+
+/// Where runs are kept. `save` is one transaction: a run is stored whole or not at all.
+package protocol AssessmentRunStore: Sendable {
+    func save(_ run: AssessmentRun) async throws
+    func run(id: String) async throws -> AssessmentRun?
+    /// Stored runs of `office` (all when nil) for `period` (all when nil), newest first,
+    /// without their ledgers and results.
+    func runs(office: OfficeID?, period: Period?) async throws -> [AssessmentRunHeader]
+    /// The ledger lines of `run` for `unit` (any when nil) and `person` (any when nil), in
+    /// ledger order: one unit's or one person's points, as `assess explain` shows them.
+    /// Empty when no such run is stored.
+    func ledger(run: String, unit: UnitID?, person: PersonID?) async throws -> [LedgerLine]
+    /// Deletes run `id` with its ledger and results; false when no such run was stored.
+    func deleteRun(id: String) async throws -> Bool
+}
+
+/// A stored run without its ledger and results.
+package struct AssessmentRunHeader: Sendable, Equatable {
+    package var id: String
+    package var office: OfficeID
+    package var period: Period
+    package var asOf: Instant
+    package var createdAt: Instant
+    package var inputDigest: String
+    package var ruleVersion: String
+    package var ledgerLines: Int
+    package var points: Double
+
+    package init(id: String, office: OfficeID, period: Period, asOf: Instant, createdAt: Instant, inputDigest: String, ruleVersion: String,
+                 ledgerLines: Int, points: Double) {
+        self.id = id
+        self.office = office
+        self.period = period
+        self.asOf = asOf
+        self.createdAt = createdAt
+        self.inputDigest = inputDigest
+        self.ruleVersion = ruleVersion
+        self.ledgerLines = ledgerLines
+        self.points = points
+    }
+}

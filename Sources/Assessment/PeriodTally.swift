@@ -1,0 +1,63 @@
+import Tagged
+import Domain
+import WorkingDays
+
+/// Per unit and per person: points (the ledger's sum) and the counts rankings and the
+/// `assess` rule look at — items submitted, adoptions and instructions by level dated in
+/// the period, items adopted (at all, and above city level), compliance outcomes. A joint
+/// item counts for each of its units; an item counts for each of its authors.
+struct PeriodTally {
+    struct Totals {
+        var points = 0.0
+        var submitted = 0
+        var adopted: [String: Int] = [:]
+        var instructions: [String: Int] = [:]
+        var adoptedItems = 0
+        var adoptedAboveCity = 0
+        var compliance: [String: Int] = [:]
+    }
+
+    private(set) var units: [String: Totals] = [:]
+    private(set) var persons: [String: Totals] = [:]
+
+    init(table: ItemTable, facts: [ComplianceFact], ledger: [LedgerLine], period: Period, lastDay: Day) {
+        func inPeriod(_ d: Day) -> Bool { d >= period.first && d <= lastDay }
+        for i in 0..<table.count {
+            var item = Totals()
+            if inPeriod(table.submitted[i]) { item.submitted = 1 }
+            var above = false
+            for k in Int(table.adoptionStart[i])..<Int(table.adoptionStart[i + 1]) where inPeriod(table.adoptions[k].date) {
+                item.adopted[table.adoptions[k].level.rawValue, default: 0] += 1
+                if table.adoptions[k].level != .city { above = true }
+            }
+            if !item.adopted.isEmpty { item.adoptedItems = 1 }
+            if above { item.adoptedAboveCity = 1 }
+            for k in Int(table.instructionStart[i])..<Int(table.instructionStart[i + 1]) where inPeriod(table.instructions[k].date) {
+                item.instructions[table.instructions[k].level.rawValue, default: 0] += 1
+            }
+            guard item.submitted > 0 || item.adoptedItems > 0 || !item.instructions.isEmpty else { continue }
+            for k in Int(table.unitStart[i])..<Int(table.unitStart[i + 1]) {
+                Self.add(item, to: &units[table.strings[Int(table.unitRefs[k])], default: Totals()])
+            }
+            for k in Int(table.authorStart[i])..<Int(table.authorStart[i + 1]) {
+                Self.add(item, to: &persons[table.strings[Int(table.authorRefs[k])], default: Totals()])
+            }
+        }
+        for f in facts {
+            units[f.unit.rawValue, default: Totals()].compliance["\(f.kind.rawValue).\(f.outcome)", default: 0] += 1
+            if let p = f.person { persons[p.rawValue, default: Totals()].compliance["\(f.kind.rawValue).\(f.outcome)", default: 0] += 1 }
+        }
+        for line in ledger {
+            units[line.unit.rawValue, default: Totals()].points += line.points
+            if let p = line.person { persons[p.rawValue, default: Totals()].points += line.points }
+        }
+    }
+
+    private static func add(_ item: Totals, to t: inout Totals) {
+        t.submitted += item.submitted
+        t.adoptedItems += item.adoptedItems
+        t.adoptedAboveCity += item.adoptedAboveCity
+        for (k, v) in item.adopted { t.adopted[k, default: 0] += v }
+        for (k, v) in item.instructions { t.instructions[k, default: 0] += v }
+    }
+}

@@ -1,0 +1,74 @@
+import Dispatch
+import Foundation
+
+/// SIGINT and SIGTERM handled in Swift instead of ending the process: long commands cancel
+/// their work cleanly (nothing half-stored), the service stops its tasks.
+enum Signals {
+    /// Calls `handler` (once) on SIGINT or SIGTERM until the returned watch is cancelled.
+    static func watch(_ handler: @escaping @Sendable () -> Void) -> Watch {
+        let once = OnceFlag()
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { if once.set() { handler() } }
+            source.resume()
+            sources.append(source)
+        }
+        return Watch(sources: sources)
+    }
+
+    /// Returns on SIGINT or SIGTERM.
+    static func waitForTermination() async {
+        let box = WatchBox()
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            box.watch = watch { c.resume() }
+        }
+        box.watch?.cancel()
+    }
+
+    /// Signal sources; `cancel` restores the default action.
+    final class Watch: @unchecked Sendable {
+        private let sources: [any DispatchSourceSignal]
+
+        init(sources: [any DispatchSourceSignal]) { self.sources = sources }
+
+        func cancel() {
+            for s in sources { s.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+    }
+
+    private final class WatchBox: @unchecked Sendable {
+        var watch: Watch?
+    }
+}
+
+/// Runs work that SIGINT or SIGTERM cancels: the result, or nil when it was cancelled.
+enum CancelOnInterrupt {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        let task = Task { try await body() }
+        let watch = Signals.watch { task.cancel() }
+        defer { watch.cancel() }
+        do {
+            return try await task.value
+        } catch is CancellationError {
+            return nil
+        }
+    }
+}
+
+/// True the first time only.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func set() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}
