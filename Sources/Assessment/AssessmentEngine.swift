@@ -49,7 +49,8 @@ package struct AssessmentEngine: Sendable {
         progress("读取数据")
         async let tableRead = inputs.itemTable(submittedFrom: period.first.adding(days: -Self.lookbackDays), through: period.last)
         async let workRead = inputs.workRecords()
-        let (table, work) = try await (tableRead, workRead)
+        var (table, work) = try await (tableRead, workRead)
+        table.namePublications(Dictionary(work.publications.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         timings.read = lap()
         try Task.checkCancellation()
 
@@ -103,8 +104,9 @@ package struct AssessmentEngine: Sendable {
                                      tally: tally.persons, period: period, asOf: asOf)
         timings.rank = lap()
 
+        // The rules are not part of the input digest: a run records their version beside it.
         let digest = InputDigest.of(table: table, work: work, extra: [
-            office.rawValue, period.description, String(asOf.seconds), calendarFingerprint, rules.version,
+            office.rawValue, period.description, String(asOf.seconds), calendarFingerprint,
         ])
         let run = AssessmentRun(id: id, office: office, period: period, asOf: asOf, createdAt: createdAt, inputDigest: digest,
                                 ruleVersion: rules.version, ruleFiles: rules.files, ledger: ledger, results: results, pending: judged.pending)

@@ -39,7 +39,8 @@ enum InputDigest {
 extension WorkRecords {
     /// Every record, in a fixed order (for the digest).
     var records: [Record] {
-        offices.map(Record.office) + units.map(Record.unit) + people.map(Record.person) + commissions.map(Record.commission)
+        offices.map(Record.office) + units.map(Record.unit) + people.map(Record.person) + publications.map(Record.publication)
+            + commissions.map(Record.commission)
             + answers.map(Record.answer) + instructions.map(Record.instruction) + replies.map(Record.reply)
             + emergencies.map(Record.emergency) + absences.map(Record.absence) + quotas.map(Record.quota)
     }

@@ -5,6 +5,7 @@ package import Domain
 /// deadlines are judged (commissions, instructions, emergencies, absences) and quotas.
 package struct WorkRecords: Sendable {
     package var offices: [Office] = []
+    package var publications: [Publication] = []
     package var units: [Unit] = []
     package var people: [Person] = []
     package var commissions: [Commission] = []
@@ -19,13 +20,14 @@ package struct WorkRecords: Sendable {
 
     /// The kinds `add` keeps (what a store's filtered export should send).
     package static let kinds: Set<RecordKind> = [
-        .office, .unit, .person, .commission, .answer, .instruction, .reply, .emergency, .absence, .quota,
+        .office, .unit, .person, .publication, .commission, .answer, .instruction, .reply, .emergency, .absence, .quota,
     ]
 
     /// Keeps `record` if it is of one of `kinds`.
     package mutating func add(_ record: Record) {
         switch record {
         case .office(let o): offices.append(o)
+        case .publication(let p): publications.append(p)
         case .unit(let u): units.append(u)
         case .person(let p): people.append(p)
         case .commission(let c): commissions.append(c)

@@ -41,7 +41,8 @@ enum Main {
 }
 
 /// A failure the user must act on (exit status 1); the message is printed as is.
-struct CommandFailure: Error {
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String { message }
     var message: String
     init(_ message: String) { self.message = message }
 }

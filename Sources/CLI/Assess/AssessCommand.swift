@@ -6,12 +6,27 @@ import Rules
 import WorkingDays
 
 /// `tally assess --period 2026|2026Q2|2026-05 [--office ID] [--as-of T]`: runs the office's
-/// assessment, stores it, and prints the rankings.
+/// assessment, stores it, and prints the rankings. `tally assess --compare RUN RUN` is
+/// `tally assess compare RUN RUN`.
+///
+/// The options live in the default subcommand `run` (so `tally assess --period …` runs it):
+/// ArgumentParser parses a parent command's options out of the whole command line and
+/// validates the parent first, so options on `assess` itself would demand `--period` from
+/// `assess runs`/`explain`/`compare` and swallow their own `--period` and `--office`.
 struct AssessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
         abstract: "考核：按办公室的规则为期间内的每条信息和每项时限计分，汇总排名，给出等次、奖惩和否决，并保存本次考核。",
-        subcommands: [AssessExplain.self, AssessRuns.self, AssessCompare.self]
+        subcommands: [AssessRun.self, AssessExplain.self, AssessRuns.self, AssessCompare.self],
+        defaultSubcommand: AssessRun.self
+    )
+}
+
+/// `tally assess [run] --period …`: the assessment run itself (the default subcommand).
+struct AssessRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "考核：按办公室的规则为期间内的每条信息和每项时限计分，汇总排名，给出等次、奖惩和否决，并保存本次考核。"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -20,8 +35,14 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Count facts known at this instant (default: now).") var asOf: String?
     @Option(name: .long, help: "Also write the results table as CSV to this file.") var csv: String?
     @Option(name: .long, help: "Rows shown per group at the top and at the bottom.") var top = 10
+    @Option(name: .long, parsing: .upToNextOption, help: "Compare two stored runs (RUN RUN) instead of running.") var compare: [String] = []
 
     func validate() throws {
+        if !compare.isEmpty {
+            guard compare.count == 2 else { throw ValidationError("--compare: 需要两个考核编号（较早的、较晚的）") }
+            guard period == nil else { throw ValidationError("--compare 与 --period 不能同时使用") }
+            return
+        }
         guard let period else { throw ValidationError("缺少 --period（如 2026、2026Q2 或 2026-05）") }
         guard Period(period) != nil else { throw ValidationError("--period: 应为 2026、2026Q2 或 2026-05，实际为 '\(period)'") }
         guard OfficeID(office) != nil else { throw ValidationError("--office: '\(office)' 不是有效的办公室编号") }
@@ -30,14 +51,13 @@ struct AssessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if !compare.isEmpty { return try await AssessCompare.compare(compare[0], compare[1], global: global) }
         let period = Period(self.period!)!
         let office = OfficeID(self.office)!
         let now = try global.currentInstant()
         let asOf = asOf.map { Instant(iso: $0)! } ?? now
         let store = try await StoreFactory.openService(global)
-        let calendar = try global.calendar(office: office.rawValue)
-        let rules = try OfficeRules(try RuleFolder(global: global).ruleSet(for: office), calendar: calendar)
-        let engine = AssessmentEngine(inputs: RecordInputs(store), rules: rules, calendarFingerprint: calendar.fingerprint)
+        let engine = try AssessmentSetup.engine(store, rules: try RuleFolder(global: global).ruleSet(for: office), global: global)
         let progress = ProgressLog()
         let id = RunID.make(office: office, period: period, at: now)
         let outcome = try await CancelOnInterrupt.run {
@@ -61,6 +81,15 @@ struct AssessCommand: AsyncParsableCommand {
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}
+
+/// The engine for an office's rule set over a store, on the office's calendar.
+enum AssessmentSetup {
+    static func engine(_ store: any ServiceStore, rules set: RuleSet, global: GlobalOptions) throws -> AssessmentEngine {
+        let calendar = try global.calendar(office: set.office.rawValue)
+        let rules = try OfficeRules(set, calendar: calendar)
+        return AssessmentEngine(inputs: RecordInputs(store), rules: rules, calendarFingerprint: calendar.fingerprint)
+    }
 }
 
 /// Run ids: `<period>-<office>-<yyyymmddhhmmss>-<4 random hex>`.

@@ -13,24 +13,17 @@ struct AssessCompare: AsyncParsableCommand {
     @Argument(help: "The earlier run.") var first: String
     @Argument(help: "The later run.") var second: String
 
-    func run() async throws {
+    func run() async throws { try await Self.compare(first, second, global: global) }
+
+    /// Prints (or with `--json` writes) the differences between two stored runs.
+    static func compare(_ first: String, _ second: String, global: GlobalOptions) async throws {
         let store = try await StoreFactory.openService(global)
         guard let a = try await store.run(id: first) else { throw CommandFailure("找不到考核 \(first)") }
         guard let b = try await store.run(id: second) else { throw CommandFailure("找不到考核 \(second)") }
         let diff = RunDiff(a, b)
         if global.json { return printJSON(diff) }
         print("比较 \(a.id) → \(b.id)")
-        print("  输入：\(a.inputDigest == b.inputDigest ? "相同" : "不同（\(a.inputDigest) → \(b.inputDigest)）")")
-        print("  规则：\(a.ruleVersion == b.ruleVersion ? "相同（\(a.ruleVersion.prefix(12))）" : "\(a.ruleVersion.prefix(12)) → \(b.ruleVersion.prefix(12))")")
-        if diff.changes.isEmpty { return print("  结果完全相同：\(b.results.count) 个对象的得分、名次和结论都没有变化。") }
-        print("  有变化的对象 \(diff.changes.count) 个：")
-        for c in diff.changes {
-            var s = String(format: "  %@ %@：%.1f → %.1f（%+.1f），名次 %d → %d", c.name, c.id, c.pointsBefore, c.pointsAfter,
-                           c.pointsAfter - c.pointsBefore, c.rankBefore, c.rankAfter)
-            if c.gradeBefore != c.gradeAfter { s += "，等次 \(c.gradeBefore ?? "无") → \(c.gradeAfter ?? "无")" }
-            print(s)
-            for r in c.reasons { print(String(format: "      %@ %@：%+.1f 分（%+d 条）", r.code, r.reason, r.points, r.lines)) }
-        }
+        diff.print(a, b)
     }
 }
 
@@ -64,21 +57,19 @@ struct RunDiff: Encodable {
         sameRules = a.ruleVersion == b.ruleVersion
         let before = Dictionary(a.results.map { ("\($0.subject.rawValue):\($0.id)", $0) }, uniquingKeysWith: { x, _ in x })
         let after = Dictionary(b.results.map { ("\($0.subject.rawValue):\($0.id)", $0) }, uniquingKeysWith: { x, _ in x })
-        let codesA = Self.byUnitAndCode(a.ledger)
-        let codesB = Self.byUnitAndCode(b.ledger)
+        let codesA = Self.bySubjectAndCode(a.ledger)
+        let codesB = Self.bySubjectAndCode(b.ledger)
         var out: [Change] = []
         for key in Set(before.keys).union(after.keys).sorted() {
             let x = before[key], y = after[key]
             guard x?.points != y?.points || x?.rank != y?.rank || x?.decision != y?.decision else { continue }
             let id = (y ?? x)!.id
             var reasons: [Reason] = []
-            if (y ?? x)!.subject == .unit {
-                let ca = codesA[id] ?? [:], cb = codesB[id] ?? [:]
-                for code in Set(ca.keys).union(cb.keys).sorted() {
-                    let p = (cb[code]?.points ?? 0) - (ca[code]?.points ?? 0)
-                    let n = (cb[code]?.lines ?? 0) - (ca[code]?.lines ?? 0)
-                    if abs(p) > 1e-9 || n != 0 { reasons.append(Reason(code: code, reason: (cb[code] ?? ca[code])!.reason, points: p, lines: n)) }
-                }
+            let ca = codesA[key] ?? [:], cb = codesB[key] ?? [:]
+            for code in Set(ca.keys).union(cb.keys).sorted() {
+                let p = (cb[code]?.points ?? 0) - (ca[code]?.points ?? 0)
+                let n = (cb[code]?.lines ?? 0) - (ca[code]?.lines ?? 0)
+                if abs(p) > 1e-9 || n != 0 { reasons.append(Reason(code: code, reason: (cb[code] ?? ca[code])!.reason, points: p, lines: n)) }
             }
             out.append(Change(id: id, name: (y ?? x)!.name, pointsBefore: x?.points ?? 0, pointsAfter: y?.points ?? 0, rankBefore: x?.rank ?? 0,
                               rankAfter: y?.rank ?? 0, gradeBefore: x?.decision.grade, gradeAfter: y?.decision.grade, reasons: reasons))
@@ -86,13 +77,34 @@ struct RunDiff: Encodable {
         changes = out
     }
 
-    private static func byUnitAndCode(_ ledger: [LedgerLine]) -> [String: [String: (points: Double, lines: Int, reason: String)]] {
+    /// What changed, for people: inputs, rules, then each changed subject with the reason
+    /// codes that moved its points.
+    func print(_ a: AssessmentRun, _ b: AssessmentRun) {
+        Swift.print("  输入：\(sameInputs ? "相同" : "不同（\(a.inputDigest) → \(b.inputDigest)）")")
+        Swift.print("  规则：\(sameRules ? "相同（\(a.ruleVersion.prefix(12))）" : "\(a.ruleVersion.prefix(12)) → \(b.ruleVersion.prefix(12))")")
+        if changes.isEmpty { return Swift.print("  结果完全相同：\(b.results.count) 个对象的得分、名次和结论都没有变化。") }
+        Swift.print("  有变化的对象 \(changes.count) 个：")
+        for c in changes {
+            var s = String(format: "  %@ %@：%.1f → %.1f（%+.1f），名次 %d → %d", c.name, c.id, c.pointsBefore, c.pointsAfter,
+                           c.pointsAfter - c.pointsBefore, c.rankBefore, c.rankAfter)
+            if c.gradeBefore != c.gradeAfter { s += "，等次 \(c.gradeBefore ?? "无") → \(c.gradeAfter ?? "无")" }
+            Swift.print(s)
+            for r in c.reasons { Swift.print(String(format: "      %@ %@：%+.1f 分（%+d 条）", r.code, r.reason, r.points, r.lines)) }
+        }
+    }
+
+    /// Points and lines per code, for each unit (`unit:ID`) and person (`person:ID`).
+    private static func bySubjectAndCode(_ ledger: [LedgerLine]) -> [String: [String: (points: Double, lines: Int, reason: String)]] {
         var out: [String: [String: (points: Double, lines: Int, reason: String)]] = [:]
-        for l in ledger {
-            var e = out[l.unit.rawValue, default: [:]][l.code] ?? (0, 0, AssessExplain.baseReason(l.reason))
+        func add(_ key: String, _ l: LedgerLine) {
+            var e = out[key, default: [:]][l.code] ?? (0, 0, AssessExplain.baseReason(l.reason))
             e.points += l.points
             e.lines += 1
-            out[l.unit.rawValue, default: [:]][l.code] = e
+            out[key, default: [:]][l.code] = e
+        }
+        for l in ledger {
+            add("unit:" + l.unit.rawValue, l)
+            if let person = l.person { add("person:" + person.rawValue, l) }
         }
         return out
     }

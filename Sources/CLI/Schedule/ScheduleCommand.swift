@@ -55,7 +55,7 @@ struct ServiceContext {
 
     static func open(_ global: GlobalOptions, node: String = Scheduler.Configuration.defaultNode) async throws -> ServiceContext {
         let store = try await StoreFactory.openService(global)
-        let registry = ActionCatalog.registry(inbox: store, node: node)
+        let registry = ActionCatalog.registry(store: store, global: global, node: node)
         return ServiceContext(store: store, schedule: try ScheduleCommand.load(global, registry: registry), registry: registry)
     }
 

@@ -93,6 +93,26 @@ package struct ItemTable: Sendable {
         instructionStart.reserveCapacity(n + 1)
     }
 
+    /// Refers adoptions to their publication by `names[id]` instead of the stored id (rules
+    /// and reason lines name publications as readers know them: 《每日要情》); ids without a
+    /// name are kept.
+    package mutating func namePublications(_ names: [String: String]) {
+        guard !names.isEmpty else { return }
+        var renamed: [Int32: Int32] = [:]
+        for k in adoptions.indices {
+            let ref = adoptions[k].publication
+            if let to = renamed[ref] {
+                adoptions[k].publication = to
+            } else if let name = names[strings[Int(ref)]] {
+                let to = intern(name)
+                renamed[ref] = to
+                adoptions[k].publication = to
+            } else {
+                renamed[ref] = ref
+            }
+        }
+    }
+
     /// The index of `s` in `strings`, adding it if new.
     package mutating func intern(_ s: String) -> Int32 {
         if let i = lookup[s] { return i }
