@@ -32,7 +32,7 @@ let package = Package(
         ]),
         .target(name: "Domain", dependencies: ["WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .target(name: "Rules", dependencies: [
-            "Domain", "FolderWatch", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
+            "Assessment", "Domain", "FolderWatch", "LuaHost", "WorkingDays", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "TallyBench", dependencies: [
-            "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
+            "Assessment", "Domain", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
             .product(name: "Tagged", package: "swift-tagged"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -10,8 +10,8 @@ package import WorkingDays
 package struct AssessmentEngine: Sendable {
     let inputs: any AssessmentInputs
     let rules: any AssessmentRules
-    /// The calendar the deadlines were counted on (part of the input digest).
-    let calendarFingerprint: String
+    /// The calendar periods close on and deadlines are counted on (part of the input digest).
+    let calendar: WorkCalendar
 
     /// Points are dated by the fact (an adoption, an instruction), so an item submitted up to
     /// a year before the period can still earn points in it.
@@ -19,10 +19,10 @@ package struct AssessmentEngine: Sendable {
     /// The group persons are ranked in.
     package static let personGroup = "信息员"
 
-    package init(inputs: any AssessmentInputs, rules: any AssessmentRules, calendarFingerprint: String) {
+    package init(inputs: any AssessmentInputs, rules: any AssessmentRules, calendar: WorkCalendar) {
         self.inputs = inputs
         self.rules = rules
-        self.calendarFingerprint = calendarFingerprint
+        self.calendar = calendar
     }
 
     /// Seconds spent in each phase.
@@ -57,7 +57,8 @@ package struct AssessmentEngine: Sendable {
         let offices = work.subtree(of: office)
         let scope = work.units.filter { offices.contains($0.office) }
         let scopeIDs = Set(scope.map(\.id))
-        let lastDay = min(period.last, asOf.day)
+        let window = RunWindow(period: period, asOf: asOf, closeAfterWorkdays: rules.closeAfterWorkdays, calendar: calendar)
+        let lastDay = window.lastDay
         progress("信息评分")
         let batch = try await rules.score(table, now: asOf)
         var ledger: [LedgerLine] = []
@@ -67,12 +68,15 @@ package struct AssessmentEngine: Sendable {
             let i = Int(batch.itemIndex[k])
             let unit = line.unit ?? table.leadUnit(i)
             let date = line.date ?? table.submitted[i]
-            guard scopeIDs.contains(unit), date >= period.first, date <= lastDay else { continue }
+            guard scopeIDs.contains(unit), date <= lastDay else { continue }
+            let recorded = table.recorded(ofItem: i, on: date)
+            guard try window.counts(date: date, recorded: recorded) else { continue }
             // A line the rule gave no person is credited to the item's lead author.
             let author = table.authorStart[i] < table.authorStart[i + 1]
                 ? PersonID(rawValue: table.strings[Int(table.authorRefs[Int(table.authorStart[i])])]) : nil
+            let reason = try window.lateNote(date: date, recorded: recorded).map { line.reason + $0 } ?? line.reason
             ledger.append(LedgerLine(unit: unit, person: line.person ?? author, source: "item:" + table.ids[i].rawValue, function: "score",
-                                     code: line.code, points: line.points, reason: line.reason, date: date))
+                                     code: line.code, points: line.points, reason: reason, date: date))
         }
         timings.score = lap()
         try Task.checkCancellation()
@@ -92,7 +96,7 @@ package struct AssessmentEngine: Sendable {
         try Task.checkCancellation()
 
         progress("汇总与排名")
-        let tally = PeriodTally(table: table, facts: judged.facts, ledger: ledger, period: period, lastDay: lastDay)
+        let tally = try PeriodTally(table: table, facts: judged.facts, ledger: ledger, window: window)
         var results: [SubjectResult] = []
         let groups = Dictionary(grouping: scope, by: \.group)
         for group in groups.keys.sorted() {
@@ -106,7 +110,7 @@ package struct AssessmentEngine: Sendable {
 
         // The rules are not part of the input digest: a run records their version beside it.
         let digest = InputDigest.of(table: table, work: work, extra: [
-            office.rawValue, period.description, String(asOf.seconds), calendarFingerprint,
+            office.rawValue, period.description, String(asOf.seconds), calendar.fingerprint,
         ])
         let run = AssessmentRun(id: id, office: office, period: period, asOf: asOf, createdAt: createdAt, inputDigest: digest,
                                 ruleVersion: rules.version, ruleFiles: rules.files, ledger: ledger, results: results, pending: judged.pending)

@@ -9,6 +9,9 @@ package protocol AssessmentRules: Sendable {
     var version: String { get }
     /// Where each function is defined (`score` → `rules/city/10_score.lua`).
     var files: [String: String] { get }
+    /// Periods close at the end of this many working days after their last day (facts
+    /// recorded later count in the next open period); nil: they never close.
+    var closeAfterWorkdays: Int? { get }
     /// Scores every item of `table` (on every core; lines in item order).
     func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch
     func compliance(_ facts: [ComplianceFact], now: Instant) throws -> [[ScoreLine]]

@@ -70,6 +70,9 @@ struct ComplianceJudge {
         guard let decision = try deadline(event) else { return }  // nothing required (e.g. a one-day trip)
         let due = decision.due
         guard period.contains(due.day) else { return }
+        // Only work done by `asOf` is known at `asOf`: done later, it is still open then
+        // (pending before its deadline, missing after it).
+        let done = done.flatMap { $0 <= asOf ? $0 : nil }
         let outcome: String
         if let done {
             outcome = done <= due ? "on_time" : "late"

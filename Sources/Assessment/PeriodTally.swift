@@ -20,19 +20,23 @@ struct PeriodTally {
     private(set) var units: [String: Totals] = [:]
     private(set) var persons: [String: Totals] = [:]
 
-    init(table: ItemTable, facts: [ComplianceFact], ledger: [LedgerLine], period: Period, lastDay: Day) {
-        func inPeriod(_ d: Day) -> Bool { d >= period.first && d <= lastDay }
+    /// Counts what `window` counts: submissions dated in the period, adoptions and
+    /// instructions counted in it (late recordings included).
+    init(table: ItemTable, facts: [ComplianceFact], ledger: [LedgerLine], window: RunWindow) throws {
+        let period = window.period
         for i in 0..<table.count {
             var item = Totals()
-            if inPeriod(table.submitted[i]) { item.submitted = 1 }
+            if table.submitted[i] >= period.first && table.submitted[i] <= window.lastDay { item.submitted = 1 }
             var above = false
-            for k in Int(table.adoptionStart[i])..<Int(table.adoptionStart[i + 1]) where inPeriod(table.adoptions[k].date) {
+            for k in Int(table.adoptionStart[i])..<Int(table.adoptionStart[i + 1])
+            where try window.counts(date: table.adoptions[k].date, recorded: table.adoptions[k].recorded) {
                 item.adopted[table.adoptions[k].level.rawValue, default: 0] += 1
                 if table.adoptions[k].level != .city { above = true }
             }
             if !item.adopted.isEmpty { item.adoptedItems = 1 }
             if above { item.adoptedAboveCity = 1 }
-            for k in Int(table.instructionStart[i])..<Int(table.instructionStart[i + 1]) where inPeriod(table.instructions[k].date) {
+            for k in Int(table.instructionStart[i])..<Int(table.instructionStart[i + 1])
+            where try window.counts(date: table.instructions[k].date, recorded: table.instructions[k].recorded) {
                 item.instructions[table.instructions[k].level.rawValue, default: 0] += 1
             }
             guard item.submitted > 0 || item.adoptedItems > 0 || !item.instructions.isEmpty else { continue }

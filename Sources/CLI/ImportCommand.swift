@@ -2,6 +2,7 @@ import ArgumentParser
 import Domain
 import Foundation
 import Interchange
+import WorkingDays
 
 /// `tally import FILE…`: imports interchange files, each all-or-nothing.
 struct ImportCommand: AsyncParsableCommand {
@@ -12,6 +13,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Files to import, in order.") var files: [String]
+    @Option(name: .long, help: ArgumentHelp(
+        "When adoptions, forwardings and instructions without recorded_at were recorded: an ISO 8601 instant, or 'none' for history counted on its own dates (default: now).",
+        valueName: "instant|none"))
+    var recordedAt: String?
 
     struct Output: Encodable {
         var file: String
@@ -23,6 +28,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("至少给出一个文件") }
+        if let recordedAt, recordedAt != "none", Instant(iso: recordedAt) == nil {
+            throw ValidationError("--recorded-at: 应为带时区的 ISO 8601 时间（如 2026-07-10T09:00:00+08:00）或 none，实际为 '\(recordedAt)'")
+        }
         for f in files where !FileManager.default.fileExists(atPath: f) {
             throw ValidationError("文件不存在：\(f)")
         }
@@ -30,7 +38,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await StoreFactory.open(global)
-        let importer = Importer(store: store)
+        let stamp: Instant? = switch recordedAt {
+        case "none": nil
+        case let given?: Instant(iso: given)!
+        case nil: try global.currentInstant()
+        }
+        let importer = Importer(store: store, recordedAt: stamp)
         var outputs: [Output] = []
         var failed = false
         for file in files {

@@ -1,6 +1,7 @@
 package import Foundation
 import Tagged
 package import Domain
+package import WorkingDays
 
 /// Imports interchange files into a store, each file in one transaction: every line is
 /// checked (fields, references, workflow invariants, duplicate ids), all errors are
@@ -12,14 +13,21 @@ package struct Importer {
     package let store: any RecordStore
     package var maxErrors = 50
     package var batchSize = 2000
+    /// Stamped on adoptions, forwardings and instructions whose line gives no `recorded_at`
+    /// (when the office recorded them; it decides the period they count in). Nil leaves
+    /// them unstamped.
+    package var recordedAt: Instant?
 
-    package init(store: any RecordStore) { self.store = store }
+    package init(store: any RecordStore, recordedAt: Instant? = nil) {
+        self.store = store
+        self.recordedAt = recordedAt
+    }
 
     /// Imports one file (`.jsonl`/`.ndjson`/`.json` JSON Lines, or `.csv` units or people).
     /// `progress` is called with the number of lines read so far.
     package func importFile(_ url: URL, displayName: String? = nil, progress: ((Int) -> Void)? = nil) async throws -> ImportReport {
         let name = displayName ?? url.path
-        var run = Run(file: name, maxErrors: maxErrors)
+        var run = Run(file: name, maxErrors: maxErrors, recordedAt: recordedAt)
         let tx = try await store.beginImport()
         do {
             if url.pathExtension.lowercased() == "csv" {
@@ -66,6 +74,7 @@ package struct Importer {
         var errors: [ImportError] = []
         var moreErrors = 0
         let maxErrors: Int
+        let recordedAt: Instant?
         var lines = 0
         /// Ids (and fingerprints) of the records read so far, per kind.
         var seen: [RecordKind: [String: Int64]] = [:]
@@ -82,9 +91,10 @@ package struct Importer {
         var batchFingerprints: [Int64] = []
         var batchPending: [Int: [Record.Reference]] = [:]
 
-        init(file: String, maxErrors: Int) {
+        init(file: String, maxErrors: Int, recordedAt: Instant?) {
             report = ImportReport(file: file)
             self.maxErrors = maxErrors
+            self.recordedAt = recordedAt
         }
 
         mutating func fail(line: Int, field: String, reason: String) {
@@ -97,13 +107,14 @@ package struct Importer {
 
         mutating func add(line: Int, _ parsed: Result<Record, FieldError>, fingerprint fp: Int64, tx: any ImportTransaction, batchSize: Int) async throws {
             lines += 1
-            let record: Record
+            var record: Record
             switch parsed {
             case .failure(let e):
                 return fail(line: line, field: e.field, reason: e.reason)
             case .success(let r):
                 record = r
             }
+            if let recordedAt { record.stampRecorded(recordedAt) }
             if let previous = seen[record.kind]?[record.id] {
                 if previous != fp { fail(line: line, field: "id", reason: "\(record.kind.label)编号 '\(record.id)' 在本文件中重复出现且内容不同") }
                 return

@@ -56,11 +56,12 @@ extension RecordDecoder {
     static func adoption(_ f: inout JSONFields) throws(FieldError) -> Adoption {
         Adoption(id: try f.id("id"), item: ItemID(rawValue: try f.id("item")), level: try f.enumeration("level", Level.self),
                  publication: try f.string("publication", max: 100), kind: try f.enumeration("type", PublicationKind.self),
-                 issue: try f.optionalString("issue", max: 40), date: try f.day("date"))
+                 issue: try f.optionalString("issue", max: 40), date: try f.day("date"), recorded: try f.optionalInstant("recorded_at"))
     }
 
     static func forwarding(_ f: inout JSONFields) throws(FieldError) -> Forwarding {
-        let x = Forwarding(id: try f.id("id"), item: ItemID(rawValue: try f.id("item")), to: try f.enumeration("to", Level.self), date: try f.day("date"))
+        let x = Forwarding(id: try f.id("id"), item: ItemID(rawValue: try f.id("item")), to: try f.enumeration("to", Level.self), date: try f.day("date"),
+                            recorded: try f.optionalInstant("recorded_at"))
         if x.to == .city { throw FieldError("to", "只能转报省（province）或国办（state）") }
         return x
     }
@@ -70,7 +71,8 @@ extension RecordDecoder {
             id: try f.id("id"), item: try f.optionalID("item").map { ItemID(rawValue: $0) }, leader: try f.string("leader", max: 60),
             level: try f.enumeration("level", Level.self), principal: try f.bool("principal", default: false),
             text: try f.string("text", max: 5000), at: try f.instant("at"), handler: UnitID(rawValue: try f.id("handler")),
-            due: try f.optionalInstant("due_at"), urgency: try f.optionalEnumeration("urgency", Instruction.Urgency.self) ?? .ordinary)
+            due: try f.optionalInstant("due_at"), urgency: try f.optionalEnumeration("urgency", Instruction.Urgency.self) ?? .ordinary,
+            recorded: try f.optionalInstant("recorded_at"))
         if let due = x.due, due <= x.at { throw FieldError("due_at", "办理时限应晚于批示时间") }
         return x
     }

@@ -43,13 +43,13 @@ package enum RecordEncoder {
             }
         case .adoption(let x):
             put("id", x.id); put("item", x.item.rawValue); put("level", x.level.rawValue); put("publication", x.publication)
-            put("type", x.kind.rawValue); put("issue", x.issue); put("date", x.date.iso)
+            put("type", x.kind.rawValue); put("issue", x.issue); put("date", x.date.iso); put("recorded_at", x.recorded?.iso)
         case .forwarding(let x):
-            put("id", x.id); put("item", x.item.rawValue); put("to", x.to.rawValue); put("date", x.date.iso)
+            put("id", x.id); put("item", x.item.rawValue); put("to", x.to.rawValue); put("date", x.date.iso); put("recorded_at", x.recorded?.iso)
         case .instruction(let x):
             put("id", x.id); put("item", x.item?.rawValue); put("leader", x.leader); put("level", x.level.rawValue)
             put("principal", x.principal); put("text", x.text); put("at", x.at.iso); put("handler", x.handler.rawValue)
-            put("due_at", x.due?.iso); put("urgency", x.urgency.rawValue)
+            put("due_at", x.due?.iso); put("urgency", x.urgency.rawValue); put("recorded_at", x.recorded?.iso)
         case .reply(let x):
             put("id", x.id); put("instruction", x.instruction); put("unit", x.unit.rawValue); put("text", x.text); put("at", x.at.iso)
         case .answer(let x):

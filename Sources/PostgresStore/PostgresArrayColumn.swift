@@ -83,6 +83,18 @@ struct ArrayColumn {
         return out
     }
 
+    /// The elements of a `timestamptz` array as Unix seconds, `null` for NULL.
+    func seconds(null: Int64) throws -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(count)
+        try forEach { bytes in
+            guard let bytes else { return out.append(null) }
+            guard bytes.count == 8 else { throw DecodeFailure(message: "bad timestamptz") }
+            out.append(PGTime.instant(micros: Int64(bigEndian: bytes.loadUnaligned(as: Int64.self))).seconds)
+        }
+        return out
+    }
+
     /// The elements of a `boolean` array without NULLs.
     func bools() throws -> [Bool] {
         var out: [Bool] = []

@@ -69,25 +69,25 @@ struct PostgresExport {
         commissionUnits = [:]
         if kinds.contains(.submission) { try await exportItems(body) }
         try await each(.adoption, """
-            SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day
+            SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day, a.recorded_at
             FROM adoptions a JOIN items i ON i.seq = a.item ORDER BY a.id
             """) { c in
             try body(.adoption(Adoption(id: try c.text(), item: ItemID(rawValue: try c.text()), level: try value(Level.self, c.text()),
                                         publication: try c.text(), kind: try value(PublicationKind.self, c.text()),
-                                        issue: try c.optionalText(), date: try c.day())))
+                                        issue: try c.optionalText(), date: try c.day(), recorded: try c.optionalInstant())))
         }
-        try await each(.forwarding, "SELECT f.id, i.id, f.to_level, f.day FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { c in
+        try await each(.forwarding, "SELECT f.id, i.id, f.to_level, f.day, f.recorded_at FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { c in
             try body(.forwarding(Forwarding(id: try c.text(), item: ItemID(rawValue: try c.text()), to: try value(Level.self, c.text()),
-                                            date: try c.day())))
+                                            date: try c.day(), recorded: try c.optionalInstant())))
         }
         try await each(.instruction, """
-            SELECT n.id, i.id, n.leader, n.level, n.principal, n.text, n.at, n.handler, n.due_at, n.urgency
+            SELECT n.id, i.id, n.leader, n.level, n.principal, n.text, n.at, n.handler, n.due_at, n.urgency, n.recorded_at
             FROM instructions n LEFT JOIN items i ON i.seq = n.item ORDER BY n.id
             """) { c in
             try body(.instruction(Instruction(id: try c.text(), item: try c.optionalText().map { ItemID(rawValue: $0) }, leader: try c.text(),
                                               level: try value(Level.self, c.text()), principal: try c.bool(), text: try c.text(),
                                               at: try c.instant(), handler: UnitID(rawValue: try c.text()), due: try c.optionalInstant(),
-                                              urgency: try value(Instruction.Urgency.self, c.text()))))
+                                              urgency: try value(Instruction.Urgency.self, c.text()), recorded: try c.optionalInstant())))
         }
         try await each(.reply, "SELECT id, instruction, unit, text, at FROM replies ORDER BY id") { c in
             try body(.reply(Reply(id: try c.text(), instruction: try c.text(), unit: UnitID(rawValue: try c.text()), text: try c.text(),

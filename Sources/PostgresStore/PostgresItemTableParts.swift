@@ -46,16 +46,18 @@ enum ItemTableParts {
         var publication = TextColumn()
         var issue = TextColumn()
         var day: [Day] = []
+        var recorded: [Int64] = []
 
         init(_ c: [ArrayColumn]) throws {
             guard !c.isEmpty else { return }
-            try check(c, columns: 6)
+            try check(c, columns: 7)
             item = try c[0].integers()
             level = try c[1].values(or: .city)
             kind = try c[2].values(or: .briefing)
             publication = try c[3].texts()
             issue = try c[4].texts()
             day = try c[5].days()
+            recorded = try c[6].seconds(null: ItemTable.unrecorded)
         }
     }
 
@@ -65,9 +67,10 @@ enum ItemTableParts {
 
         init(_ c: [ArrayColumn]) throws {
             guard !c.isEmpty else { return }
-            try check(c, columns: 3)
+            try check(c, columns: 4)
             item = try c[0].integers()
-            forwarding = zip(try c[1].values(or: Level.province), try c[2].days()).map { ItemTable.Forwarding(to: $0, date: $1) }
+            let to = try c[1].values(or: Level.province), day = try c[2].days(), recorded = try c[3].seconds(null: ItemTable.unrecorded)
+            forwarding = to.indices.map { ItemTable.Forwarding(to: to[$0], date: day[$0], recorded: recorded[$0]) }
         }
     }
 
@@ -77,15 +80,17 @@ enum ItemTableParts {
         var principal: [Bool] = []
         var leader = TextColumn()
         var day: [Day] = []
+        var recorded: [Int64] = []
 
         init(_ c: [ArrayColumn]) throws {
             guard !c.isEmpty else { return }
-            try check(c, columns: 5)
+            try check(c, columns: 6)
             item = try c[0].integers()
             level = try c[1].values(or: .city)
             principal = try c[2].bools()
             leader = try c[3].texts()
             day = try c[4].instants().map(\.day)
+            recorded = try c[5].seconds(null: ItemTable.unrecorded)
         }
     }
 

@@ -43,14 +43,14 @@ struct PostgresItemTableReader {
         let units = parts.map { add(queries!.list($0, "item_units", ["item", "unit"], orderBy: "x.item, x.position"), ItemTableParts.Links.init) }
         let authors = parts.map { add(queries!.list($0, "item_authors", ["item", "person"], orderBy: "x.item, x.position"), ItemTableParts.Links.init) }
         let adoptions = parts.map {
-            add(queries!.list($0, "adoptions", ["item", "level", "kind", "publication", "issue", "day"], orderBy: "x.item, x.seq"),
+            add(queries!.list($0, "adoptions", ["item", "level", "kind", "publication", "issue", "day", "recorded_at"], orderBy: "x.item, x.seq"),
                 ItemTableParts.Adoptions.init)
         }
         let forwardings = parts.map {
-            add(queries!.list($0, "forwardings", ["item", "to_level", "day"], orderBy: "x.item, x.seq"), ItemTableParts.Forwardings.init)
+            add(queries!.list($0, "forwardings", ["item", "to_level", "day", "recorded_at"], orderBy: "x.item, x.seq"), ItemTableParts.Forwardings.init)
         }
         let instructions = parts.map {
-            add(queries!.list($0, "instructions", ["item", "level", "principal", "leader", "at"], orderBy: "x.item, x.seq"),
+            add(queries!.list($0, "instructions", ["item", "level", "principal", "leader", "at", "recorded_at"], orderBy: "x.item, x.seq"),
                 ItemTableParts.Instructions.init)
         }
         let merged = parts.map { add(queries!.list($0, "item_sources", ["item"], orderBy: "x.item", distinct: true), ItemTableParts.Merged.init) }
@@ -129,12 +129,13 @@ private struct Merger {
             for r in authorRows.rows(of: seq) { table.addAuthor(personRef[authors.seq[r]]) }
             for r in adoptionRows.rows(of: seq) {
                 table.addAdoption(.init(level: adoptions.level[r], kind: adoptions.kind[r], publication: publication.intern(r, into: &table),
-                                        issue: issue.intern(r, into: &table), date: adoptions.day[r]))
+                                        issue: issue.intern(r, into: &table), date: adoptions.day[r], recorded: adoptions.recorded[r]))
             }
             for r in forwardingRows.rows(of: seq) { table.addForwarding(forwardings.forwarding[r]) }
             for r in instructionRows.rows(of: seq) {
                 table.addInstruction(.init(level: instructions.level[r], principal: instructions.principal[r],
-                                           leader: leader.intern(r, into: &table), date: instructions.day[r]))
+                                           leader: leader.intern(r, into: &table), date: instructions.day[r],
+                                           recorded: instructions.recorded[r]))
             }
             table.finishItem()
         }

@@ -89,11 +89,12 @@ final class PostgresRecordWriter {
             [("category", .text), ("title", .text), ("body", .text), ("status", .text), ("created_at", .timestamptz),
              ("submitted_at", .timestamptz), ("submitted_day", .date), ("commission", .text)]
         case .adoption:
-            [("item", .int8), ("level", .text), ("publication", .text), ("kind", .text), ("issue", .text), ("day", .date)]
-        case .forwarding: [("item", .int8), ("to_level", .text), ("day", .date)]
+            [("item", .int8), ("level", .text), ("publication", .text), ("kind", .text), ("issue", .text), ("day", .date),
+             ("recorded_at", .timestamptz)]
+        case .forwarding: [("item", .int8), ("to_level", .text), ("day", .date), ("recorded_at", .timestamptz)]
         case .instruction:
             [("item", .int8), ("leader", .text), ("level", .text), ("principal", .bool), ("text", .text), ("at", .timestamptz),
-             ("handler", .text), ("due_at", .timestamptz), ("urgency", .text)]
+             ("handler", .text), ("due_at", .timestamptz), ("urgency", .text), ("recorded_at", .timestamptz)]
         case .reply: [("instruction", .text), ("unit", .text), ("text", .text), ("at", .timestamptz)]
         case .answer: [("commission", .text), ("unit", .text), ("item", .text), ("at", .timestamptz)]
         case .emergency:
@@ -215,13 +216,13 @@ final class PostgresRecordWriter {
             c[4].append(x.createdAt); c[5].append(x.submittedAt); c[6].append(x.submittedAt?.day); c[7].append(x.commission)
         case .adoption(let x):
             c[0].append(itemSeq[x.item.rawValue]); c[1].append(x.level.rawValue); c[2].append(x.publication)
-            c[3].append(x.kind.rawValue); c[4].append(x.issue); c[5].append(x.date)
+            c[3].append(x.kind.rawValue); c[4].append(x.issue); c[5].append(x.date); c[6].append(x.recorded)
         case .forwarding(let x):
-            c[0].append(itemSeq[x.item.rawValue]); c[1].append(x.to.rawValue); c[2].append(x.date)
+            c[0].append(itemSeq[x.item.rawValue]); c[1].append(x.to.rawValue); c[2].append(x.date); c[3].append(x.recorded)
         case .instruction(let x):
             c[0].append(x.item.flatMap { itemSeq[$0.rawValue] }); c[1].append(x.leader); c[2].append(x.level.rawValue)
             c[3].append(x.principal); c[4].append(x.text); c[5].append(x.at); c[6].append(x.handler.rawValue)
-            c[7].append(x.due); c[8].append(x.urgency.rawValue)
+            c[7].append(x.due); c[8].append(x.urgency.rawValue); c[9].append(x.recorded)
         case .reply(let x):
             c[0].append(x.instruction); c[1].append(x.unit.rawValue); c[2].append(x.text); c[3].append(x.at)
         case .answer(let x):

@@ -23,7 +23,15 @@
 /// Each migration is a list of statements (PostgresNIO runs one statement per query).
 package enum PostgresSchema {
     package static let migrations: [(name: String, statements: [String])] = [
-        ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment),
+        ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment), ("004-recorded", recorded),
+    ]
+
+    /// When adoptions, forwardings and instructions were first recorded (NULL for rows
+    /// stored before): a fact recorded after its period closed counts in the next.
+    static let recorded: [String] = [
+        "ALTER TABLE adoptions ADD COLUMN recorded_at timestamptz",
+        "ALTER TABLE forwardings ADD COLUMN recorded_at timestamptz",
+        "ALTER TABLE instructions ADD COLUMN recorded_at timestamptz",
     ]
 
     /// The table of applied migrations (created by `migrate()` if missing).

@@ -3,7 +3,7 @@ package import LuaHost
 package import YAMLFiles
 
 /// `rules/<office>/office.yaml`: the office's name, its parent office (whose functions it
-/// inherits) and its budgets.
+/// inherits), its budgets and when its assessment periods close.
 ///
 /// ```yaml
 /// name: 某县人民政府办公室
@@ -12,17 +12,24 @@ package import YAMLFiles
 ///   memory_mib: 16
 ///   instructions: 5000000
 ///   wall_ms: 250
+/// assessment:
+///   close_after_workdays: 10   # a period closes at the end of its 10th working day after
 /// ```
 package struct OfficeManifest: Sendable, Equatable {
     package var name: String
     package var parent: OfficeID?
     /// Budgets for each evaluation; loading uses a larger instruction and time budget.
     package var limits: LuaLimits
+    /// A period closes at the end of this many working days after its last day: facts
+    /// recorded later count in the next open period. Nil: inherited (never closes when no
+    /// office of the chain says).
+    package var closeAfterWorkdays: Int?
 
-    package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation) {
+    package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation, closeAfterWorkdays: Int? = nil) {
         self.name = name
         self.parent = parent
         self.limits = limits
+        self.closeAfterWorkdays = closeAfterWorkdays
     }
 
     /// Budgets for compiling and running a file's top level.
@@ -35,7 +42,7 @@ package struct OfficeManifest: Sendable, Equatable {
 
     package static func parse(_ text: String, file: String) throws(YAMLError) -> OfficeManifest {
         let root = try YAMLNode.parse(text, file: file)
-        let m = try root.mapping(allowed: ["name", "parent", "limits"])
+        let m = try root.mapping(allowed: ["name", "parent", "limits", "assessment"])
         var manifest = OfficeManifest(name: try m.required("name", in: root).string())
         if let p = m["parent"] {
             let s = try p.string()
@@ -63,6 +70,14 @@ package struct OfficeManifest: Sendable, Equatable {
                 let v = try n.int()
                 guard (1_000...100_000_000).contains(v) else { throw n.error("应在 1000 到 100000000 之间") }
                 manifest.limits.patternSteps = Int64(v)
+            }
+        }
+        if let a = m["assessment"] {
+            let fields = try a.mapping(allowed: ["close_after_workdays"])
+            if let n = fields["close_after_workdays"] {
+                let v = try n.int()
+                guard (0...60).contains(v) else { throw n.error("应在 0 到 60 之间（期间结束后第几个工作日关账）") }
+                manifest.closeAfterWorkdays = v
             }
         }
         return manifest

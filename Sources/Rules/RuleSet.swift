@@ -13,6 +13,8 @@ package struct RuleSet: Sendable, Equatable {
     package var office: OfficeID { chain.last!.id }
     package var source: OfficeSource { chain.last! }
     package var shortVersion: String { String(version.prefix(12)) }
+    /// The nearest office of the chain that says when periods close.
+    package var closeAfterWorkdays: Int? { chain.reversed().lazy.compactMap(\.manifest.closeAfterWorkdays).first }
 
     package init(chain: [OfficeSource]) {
         precondition(!chain.isEmpty, "a rule set has at least one office")

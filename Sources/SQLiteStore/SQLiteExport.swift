@@ -52,20 +52,24 @@ struct SQLiteExport {
                                             assignedAt: t(row[3]), due: t(row[4]))))
         }
         if kinds.contains(.submission) { try exportItems(body) }
-        try each(.adoption, "SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day FROM adoptions a JOIN items i ON i.seq = a.item ORDER BY a.id") { row in
+        try each(.adoption, """
+            SELECT a.id, i.id, a.level, a.publication, a.kind, a.issue, a.day, a.recorded_at FROM adoptions a JOIN items i ON i.seq = a.item ORDER BY a.id
+            """) { row in
             try body(.adoption(Adoption(id: row[0], item: ItemID(rawValue: row[1]), level: Level(rawValue: row[2])!, publication: row[3],
-                                        kind: PublicationKind(rawValue: row[4])!, issue: row[5], date: Day(ordinal: row[6]))))
+                                        kind: PublicationKind(rawValue: row[4])!, issue: row[5], date: Day(ordinal: row[6]), recorded: ot(row[7]))))
         }
-        try each(.forwarding, "SELECT f.id, i.id, f.to_level, f.day FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { row in
-            try body(.forwarding(Forwarding(id: row[0], item: ItemID(rawValue: row[1]), to: Level(rawValue: row[2])!, date: Day(ordinal: row[3]))))
+        try each(.forwarding, "SELECT f.id, i.id, f.to_level, f.day, f.recorded_at FROM forwardings f JOIN items i ON i.seq = f.item ORDER BY f.id") { row in
+            try body(.forwarding(Forwarding(id: row[0], item: ItemID(rawValue: row[1]), to: Level(rawValue: row[2])!, date: Day(ordinal: row[3]),
+                                            recorded: ot(row[4]))))
         }
         try each(.instruction, """
-            SELECT n.id, i.id, n.leader, n.level, n.principal, n.text, n.at, n.handler, n.due_at, n.urgency
+            SELECT n.id, i.id, n.leader, n.level, n.principal, n.text, n.at, n.handler, n.due_at, n.urgency, n.recorded_at
             FROM instructions n LEFT JOIN items i ON i.seq = n.item ORDER BY n.id
             """) { row in
             try body(.instruction(Instruction(id: row[0], item: (row[1] as String?).map { ItemID(rawValue: $0) }, leader: row[2],
                                               level: Level(rawValue: row[3])!, principal: (row[4] as Int64) == 1, text: row[5], at: t(row[6]),
-                                              handler: UnitID(rawValue: row[7]), due: ot(row[8]), urgency: Instruction.Urgency(rawValue: row[9])!)))
+                                              handler: UnitID(rawValue: row[7]), due: ot(row[8]), urgency: Instruction.Urgency(rawValue: row[9])!,
+                                              recorded: ot(row[10]))))
         }
         try each(.reply, "SELECT id, instruction, unit, text, at FROM replies ORDER BY id") { row in
             try body(.reply(Reply(id: row[0], instruction: row[1], unit: UnitID(rawValue: row[2]), text: row[3], at: t(row[4]))))

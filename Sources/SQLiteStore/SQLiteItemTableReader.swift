@@ -32,9 +32,9 @@ struct SQLiteItemTableReader {
         let units = try Child(db, "SELECT item, unit FROM item_units ORDER BY item, position")
         let authors = try Child(db, "SELECT item, person FROM item_authors ORDER BY item, position")
         let sources = try Child(db, "SELECT DISTINCT item FROM item_sources ORDER BY item")
-        let adoptions = try Child(db, "SELECT item, level, kind, publication, issue, day FROM adoptions ORDER BY item, seq")
-        let forwardings = try Child(db, "SELECT item, to_level, day FROM forwardings ORDER BY item, seq")
-        let instructions = try Child(db, "SELECT item, level, principal, leader, at FROM instructions WHERE item IS NOT NULL ORDER BY item, seq")
+        let adoptions = try Child(db, "SELECT item, level, kind, publication, issue, day, recorded_at FROM adoptions ORDER BY item, seq")
+        let forwardings = try Child(db, "SELECT item, to_level, day, recorded_at FROM forwardings ORDER BY item, seq")
+        let instructions = try Child(db, "SELECT item, level, principal, leader, at, recorded_at FROM instructions WHERE item IS NOT NULL ORDER BY item, seq")
 
         while try items.step() {
             let seq = items.int(0)
@@ -47,16 +47,19 @@ struct SQLiteItemTableReader {
             while try adoptions.next(for: seq) {
                 let s = adoptions.s
                 table.addAdoption(.init(level: Level(rawValue: s.text(1)) ?? .city, kind: PublicationKind(rawValue: s.text(2)) ?? .briefing,
-                                        publication: intern(s.text(3)), issue: s.optionalText(4).map(intern) ?? -1, date: Day(ordinal: Int(s.int(5)))))
+                                        publication: intern(s.text(3)), issue: s.optionalText(4).map(intern) ?? -1, date: Day(ordinal: Int(s.int(5))),
+                                        recorded: s.optionalInt(6) ?? ItemTable.unrecorded))
             }
             while try forwardings.next(for: seq) {
                 let s = forwardings.s
-                table.addForwarding(.init(to: Level(rawValue: s.text(1)) ?? .province, date: Day(ordinal: Int(s.int(2)))))
+                table.addForwarding(.init(to: Level(rawValue: s.text(1)) ?? .province, date: Day(ordinal: Int(s.int(2))),
+                                          recorded: s.optionalInt(3) ?? ItemTable.unrecorded))
             }
             while try instructions.next(for: seq) {
                 let s = instructions.s
                 table.addInstruction(.init(level: Level(rawValue: s.text(1)) ?? .city, principal: s.int(2) == 1,
-                                           leader: intern(s.text(3)), date: Instant(seconds: s.int(4)).day))
+                                           leader: intern(s.text(3)), date: Instant(seconds: s.int(4)).day,
+                                           recorded: s.optionalInt(5) ?? ItemTable.unrecorded))
             }
             table.finishItem()
         }

@@ -113,19 +113,21 @@ final class SQLiteRecordWriter {
             s.bind(9, x.commission)
             return s
         case .adoption(let x):
-            let s = try prepare("adoptions", ["id", "item", "level", "publication", "kind", "issue", "day"])
+            let s = try prepare("adoptions", ["id", "item", "level", "publication", "kind", "issue", "day", "recorded_at"])
             s.bind(1, x.id); s.bind(2, try seq(ofItem: x.item.rawValue)); s.bind(3, x.level.rawValue); s.bind(4, x.publication)
-            s.bind(5, x.kind.rawValue); s.bind(6, x.issue); s.bind(7, Int64(x.date.ordinal))
+            s.bind(5, x.kind.rawValue); s.bind(6, x.issue); s.bind(7, Int64(x.date.ordinal)); s.bind(8, x.recorded?.seconds)
             return s
         case .forwarding(let x):
-            let s = try prepare("forwardings", ["id", "item", "to_level", "day"])
+            let s = try prepare("forwardings", ["id", "item", "to_level", "day", "recorded_at"])
             s.bind(1, x.id); s.bind(2, try seq(ofItem: x.item.rawValue)); s.bind(3, x.to.rawValue); s.bind(4, Int64(x.date.ordinal))
+            s.bind(5, x.recorded?.seconds)
             return s
         case .instruction(let x):
-            let s = try prepare("instructions", ["id", "item", "leader", "level", "principal", "text", "at", "handler", "due_at", "urgency"])
+            let s = try prepare("instructions", ["id", "item", "leader", "level", "principal", "text", "at", "handler", "due_at", "urgency",
+                                                 "recorded_at"])
             s.bind(1, x.id); s.bind(2, try x.item.map { try seq(ofItem: $0.rawValue) }); s.bind(3, x.leader); s.bind(4, x.level.rawValue)
             s.bind(5, Int64(x.principal ? 1 : 0)); s.bind(6, x.text); s.bind(7, x.at.seconds); s.bind(8, x.handler.rawValue)
-            s.bind(9, x.due?.seconds); s.bind(10, x.urgency.rawValue)
+            s.bind(9, x.due?.seconds); s.bind(10, x.urgency.rawValue); s.bind(11, x.recorded?.seconds)
             return s
         case .reply(let x):
             let s = try prepare("replies", ["id", "instruction", "unit", "text", "at"])

@@ -5,8 +5,16 @@
 /// table keeps a content `fingerprint` so that re-importing a record is recognised.
 enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
-        ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment),
+        ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment), ("004-recorded", recorded),
     ]
+
+    /// When adoptions, forwardings and instructions were first recorded (Unix seconds; NULL
+    /// for rows stored before): a fact recorded after its period closed counts in the next.
+    static let recorded = """
+        ALTER TABLE adoptions ADD COLUMN recorded_at INTEGER;
+        ALTER TABLE forwardings ADD COLUMN recorded_at INTEGER;
+        ALTER TABLE instructions ADD COLUMN recorded_at INTEGER;
+        """
 
     /// Stored assessment runs: one row per run (its header), its point ledger and its
     /// results, each in the run's order (`position`). Deleting a run deletes its rows.

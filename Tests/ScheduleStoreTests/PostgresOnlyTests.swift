@@ -36,10 +36,11 @@ struct PostgresOnlyTests {
         let url = try await PostgresAdmin.createDatabase(on: admin)
         let store = try await PostgresStore.open(url)
         do {
-            // A database at 001 with records in it.
+            // A database at 001 with records in it (and 004's columns, which today's writer fills).
             try await PostgresAdmin.execute(
                 ["CREATE TABLE tally_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"]
-                    + PostgresSchema.migrations[0].statements + ["INSERT INTO tally_migrations(name) VALUES ('001-record')"], on: url)
+                    + PostgresSchema.migrations[0].statements + PostgresSchema.migrations[3].statements
+                    + ["INSERT INTO tally_migrations(name) VALUES ('001-record'), ('004-recorded')"], on: url)
             try await EventFixture.importAll(into: store)
             #expect(try await store.migrate() == ["002-schedule", "003-assessment"])
             for kind in DeadlineEvent.Kind.allCases {

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Interchange
 import Testing
+import WorkingDays
 
 /// The same behaviour from every backend: import, idempotency, conflicts, export round trip,
 /// migrations.
@@ -43,6 +44,42 @@ import Testing
             let counts = try await store.counts()
             #expect(counts[.submission] == 4)
             #expect(counts[.quota] == 2)
+        }
+    }
+
+    /// Adoptions, forwardings and instructions get the import's time unless the line gives
+    /// one; the first recording stands (importing again, at another time, changes nothing)
+    /// and export writes it, so export → import keeps it.
+    @Test(arguments: Backend.available)
+    func recordingTimesAreStampedOnceAndRoundTrip(_ backend: Backend) async throws {
+        let first = Instant(iso: "2026-04-20T09:30:00+08:00")!
+        let explicit = Instant(iso: "2026-03-21T08:00:00+08:00")!
+        let text = Fixture.text.replacingOccurrences(of: #""date":"2026-03-20"}"#, with: #""date":"2026-03-20","recorded_at":"2026-03-21T08:00:00+08:00"}"#)
+        try #require(text != Fixture.text)
+        var firstExport: [Record] = []
+        try await withStore(backend) { store in
+            let file = try temporaryFile("fixture.jsonl", text)
+            _ = try await Importer(store: store, recordedAt: first).importFile(file)
+            firstExport = try await exported(store)
+            let again = try await Importer(store: store, recordedAt: Instant(iso: "2026-06-01T09:00:00+08:00")!).importFile(file)
+            #expect(again.inserted == 0)
+            #expect(try await exported(store) == firstExport)
+        }
+        var stamped = 0
+        for r in firstExport {
+            switch r {
+            case .adoption(let a): #expect(a.recorded == (a.id == "A-2" ? explicit : first), "\(a.id)"); stamped += 1
+            case .forwarding(let f): #expect(f.recorded == first); stamped += 1
+            case .instruction(let n): #expect(n.recorded == first); stamped += 1
+            case .reply(let x): #expect(x.at != first)
+            default: break
+            }
+        }
+        #expect(stamped >= 4)
+        let lines = firstExport.map(RecordEncoder.line).joined(separator: "\n")
+        try await withStore(backend) { store in
+            _ = try await Importer(store: store, recordedAt: Instant(iso: "2026-12-01T09:00:00+08:00")!).importFile(try temporaryFile("back.jsonl", lines))
+            #expect(try await exported(store) == firstExport)
         }
     }
 

@@ -87,8 +87,9 @@ struct AssessRun: AsyncParsableCommand {
 enum AssessmentSetup {
     static func engine(_ store: any ServiceStore, rules set: RuleSet, global: GlobalOptions) throws -> AssessmentEngine {
         let calendar = try global.calendar(office: set.office.rawValue)
-        let rules = try OfficeRules(set, calendar: calendar)
-        return AssessmentEngine(inputs: RecordInputs(store), rules: rules, calendarFingerprint: calendar.fingerprint)
+        let rules: OfficeRules
+        do { rules = try OfficeRules(set, calendar: calendar) } catch { throw CommandFailure(error.description) }
+        return AssessmentEngine(inputs: RecordInputs(store), rules: rules, calendar: calendar)
     }
 }
 

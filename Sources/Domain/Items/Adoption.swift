@@ -11,8 +11,13 @@ package struct Adoption: Sendable, Equatable {
     /// Issue number, e.g. `2026-045`.
     package var issue: String?
     package var date: Day
+    /// When the office first recorded it (set on import when the file does not say);
+    /// decides whether it came in before its period closed. Not part of its content:
+    /// importing it again with another time changes nothing.
+    package var recorded: Instant?
 
-    package init(id: String, item: ItemID, level: Level, publication: String, kind: PublicationKind, issue: String? = nil, date: Day) {
+    package init(id: String, item: ItemID, level: Level, publication: String, kind: PublicationKind, issue: String? = nil, date: Day,
+                 recorded: Instant? = nil) {
         self.id = id
         self.item = item
         self.level = level
@@ -20,6 +25,7 @@ package struct Adoption: Sendable, Equatable {
         self.kind = kind
         self.issue = issue
         self.date = date
+        self.recorded = recorded
     }
 }
 
@@ -29,11 +35,14 @@ package struct Forwarding: Sendable, Equatable {
     package var item: ItemID
     package var to: Level
     package var date: Day
+    /// When the office first recorded it (see `Adoption.recorded`).
+    package var recorded: Instant?
 
-    package init(id: String, item: ItemID, to: Level, date: Day) {
+    package init(id: String, item: ItemID, to: Level, date: Day, recorded: Instant? = nil) {
         self.id = id
         self.item = item
         self.to = to
         self.date = date
+        self.recorded = recorded
     }
 }

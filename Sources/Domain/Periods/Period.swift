@@ -64,5 +64,24 @@ package enum Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The period of the same kind just after this one.
+    package var next: Period {
+        switch self {
+        case .year(let y): .year(y + 1)
+        case .quarter(let y, let q): q == 4 ? .quarter(y + 1, 1) : .quarter(y, q + 1)
+        case .month(let y, let m): m == 12 ? .month(y + 1, 1) : .month(y, m + 1)
+        }
+    }
+
+    /// The period of the same kind (year, quarter or month) that contains `day`.
+    package func sameKind(containing day: Day) -> Period {
+        let (y, m, _) = day.components
+        switch self {
+        case .year: return .year(y)
+        case .quarter: return .quarter(y, (m - 1) / 3 + 1)
+        case .month: return .month(y, m)
+        }
+    }
+
     package static func < (a: Period, b: Period) -> Bool { (a.first, a.last) < (b.first, b.last) }
 }

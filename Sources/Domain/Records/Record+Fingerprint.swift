@@ -1,9 +1,26 @@
 import Tagged
-import WorkingDays
+package import WorkingDays
 
 extension Record {
+    /// Sets `recorded` on an adoption, forwarding or instruction that has none.
+    package mutating func stampRecorded(_ at: Instant) {
+        switch self {
+        case .adoption(var x) where x.recorded == nil:
+            x.recorded = at
+            self = .adoption(x)
+        case .forwarding(var x) where x.recorded == nil:
+            x.recorded = at
+            self = .forwarding(x)
+        case .instruction(var x) where x.recorded == nil:
+            x.recorded = at
+            self = .instruction(x)
+        default: break
+        }
+    }
+
     /// A stable fingerprint of the record's content: importing the same id again with the
-    /// same fingerprint changes nothing; a different fingerprint is a conflict.
+    /// same fingerprint changes nothing; a different fingerprint is a conflict. When a fact
+    /// was recorded is not content (the first recording stands).
     package var fingerprint: Int64 {
         var h = StableHasher()
         h.combine(kind.rawValue)

@@ -36,23 +36,29 @@ package struct ItemTable: Sendable {
         /// -1 for none.
         package var issue: Int32
         package var date: Day
+        /// Unix seconds it was recorded at; `ItemTable.unrecorded` when unknown.
+        package var recorded: Int64
 
-        package init(level: Level, kind: PublicationKind, publication: Int32, issue: Int32, date: Day) {
+        package init(level: Level, kind: PublicationKind, publication: Int32, issue: Int32, date: Day, recorded: Int64 = ItemTable.unrecorded) {
             self.level = level
             self.kind = kind
             self.publication = publication
             self.issue = issue
             self.date = date
+            self.recorded = recorded
         }
     }
 
     package struct Forwarding: Sendable, Equatable {
         package var to: Level
         package var date: Day
+        /// Unix seconds it was recorded at; `ItemTable.unrecorded` when unknown.
+        package var recorded: Int64
 
-        package init(to: Level, date: Day) {
+        package init(to: Level, date: Day, recorded: Int64 = ItemTable.unrecorded) {
             self.to = to
             self.date = date
+            self.recorded = recorded
         }
     }
 
@@ -61,14 +67,20 @@ package struct ItemTable: Sendable {
         package var principal: Bool
         package var leader: Int32
         package var date: Day
+        /// Unix seconds it was recorded at; `ItemTable.unrecorded` when unknown.
+        package var recorded: Int64
 
-        package init(level: Level, principal: Bool, leader: Int32, date: Day) {
+        package init(level: Level, principal: Bool, leader: Int32, date: Day, recorded: Int64 = ItemTable.unrecorded) {
             self.level = level
             self.principal = principal
             self.leader = leader
             self.date = date
+            self.recorded = recorded
         }
     }
+
+    /// The `recorded` of a fact stored without one (taken as recorded in time).
+    package static let unrecorded = Int64.min
 
     package init() {}
 

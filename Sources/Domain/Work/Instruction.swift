@@ -21,11 +21,14 @@ package struct Instruction: Sendable, Equatable {
     /// An explicit deadline written in the instruction; otherwise the office's `deadline` rule decides.
     package var due: Instant?
     package var urgency: Urgency
+    /// When the office first recorded it (see `Adoption.recorded`).
+    package var recorded: Instant?
 
     package init(
         id: String, item: ItemID? = nil, leader: String, level: Level, principal: Bool, text: String, at: Instant,
-        handler: UnitID, due: Instant? = nil, urgency: Urgency = .ordinary
+        handler: UnitID, due: Instant? = nil, urgency: Urgency = .ordinary, recorded: Instant? = nil
     ) {
+        self.recorded = recorded
         self.id = id
         self.item = item
         self.leader = leader
