@@ -16,6 +16,8 @@ package struct AssessmentEngine: Sendable {
     /// Points are dated by the fact (an adoption, an instruction), so an item submitted up to
     /// a year before the period can still earn points in it.
     package static let lookbackDays = 366
+    /// How many phases `run` reports to its `progress` (read, score, compliance, rank).
+    package static let phaseCount = 4
     /// The group persons are ranked in.
     package static let personGroup = "信息员"
 

@@ -58,21 +58,28 @@ struct AssessRun: AsyncParsableCommand {
         let asOf = asOf.map { Instant(iso: $0)! } ?? now
         let store = try await StoreFactory.openService(global)
         let engine = try AssessmentSetup.engine(store, rules: try RuleFolder(global: global).ruleSet(for: office), global: global)
-        let progress = ProgressLog()
+        let progress = ProgressLog(phases: AssessmentEngine.phaseCount + 1)
         let id = RunID.make(office: office, period: period, at: now)
-        let outcome = try await CancelOnInterrupt.run {
-            let started = ContinuousClock.now
-            let (run, timings) = try await engine.run(office: office, period: period, asOf: asOf, id: id, createdAt: now) { progress.phase($0) }
-            try Task.checkCancellation()
-            progress.phase("保存")
-            let saveStart = ContinuousClock.now
-            try await store.save(run)
-            return (run, timings, Self.seconds(ContinuousClock.now - saveStart), Self.seconds(ContinuousClock.now - started))
+        let outcome: (AssessmentRun, AssessmentEngine.Timings, Double, Double)?
+        do {
+            outcome = try await CancelOnInterrupt.run {
+                let started = ContinuousClock.now
+                let (run, timings) = try await engine.run(office: office, period: period, asOf: asOf, id: id, createdAt: now) { progress.phase($0) }
+                try Task.checkCancellation()
+                progress.phase("保存")
+                let saveStart = ContinuousClock.now
+                try await store.save(run)
+                return (run, timings, Self.seconds(ContinuousClock.now - saveStart), Self.seconds(ContinuousClock.now - started))
+            }
+        } catch {
+            progress.abandon()
+            throw error
         }
         guard let (run, timings, save, total) = outcome else {
+            progress.abandon()
             throw CommandFailure("已取消：本次考核没有保存（数据库未改变）")
         }
-        progress.done()
+        progress.finish()
         if let csv { try ResultsCSV.write(run, to: URL(fileURLWithPath: csv)) }
         if global.json { return printJSON(RunJSON(run)) }
         RunReport(run: run, top: top).print()
@@ -99,18 +106,4 @@ enum RunID {
         let stamp = at.iso.prefix(19).filter(\.isNumber)
         return "\(period)-\(office)-\(stamp)-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
     }
-}
-
-/// Phase lines on standard error, each with the time since the start.
-final class ProgressLog: @unchecked Sendable {
-    private let start = Date()
-    private let lock = NSLock()
-
-    func phase(_ name: String) {
-        lock.withLock {
-            FileHandle.standardError.write(Data(String(format: "[%6.2f 秒] %@…\n", Date().timeIntervalSince(start), name).utf8))
-        }
-    }
-
-    func done() { phase("完成") }
 }

@@ -41,7 +41,7 @@ struct RulesDiff: AsyncParsableCommand {
         let editedSet = try RuleFolder(global: draft).ruleSet(for: office)
         let (liveSet, liveLabel) = try liveRules(office)
         let store = try await StoreFactory.openService(global)
-        let progress = ProgressLog()
+        let progress = ProgressLog(phases: 2)
         func shadow(_ set: RuleSet, _ label: String) async throws -> AssessmentRun {
             progress.phase("按\(label)规则（\(set.version.prefix(12))）考核")
             let engine = try AssessmentSetup.engine(store, rules: set, global: global)
@@ -50,7 +50,7 @@ struct RulesDiff: AsyncParsableCommand {
         }
         let before = try await shadow(liveSet, "生效")
         let after = try await shadow(editedSet, "修改")
-        progress.done()
+        progress.finish()
         let diff = RunDiff(before, after)
         if global.json { return printJSON(diff) }
         print("试运行 \(period.description) 办公室 \(office)：生效规则 \(liveLabel) → 修改后的规则（\(draft.rules)）")
