@@ -57,7 +57,8 @@ package struct AssessmentEngine: Sendable {
         try Task.checkCancellation()
 
         let offices = work.subtree(of: office)
-        let scope = work.units.filter { offices.contains($0.office) }
+        // The office's own unit runs the assessment and is not ranked.
+        let scope = work.units.filter { offices.contains($0.office) && $0.kind != .office }
         let scopeIDs = Set(scope.map(\.id))
         let window = RunWindow(period: period, asOf: asOf, closeAfterWorkdays: rules.closeAfterWorkdays, calendar: calendar)
         let lastDay = window.lastDay

@@ -19,6 +19,20 @@ package protocol AssessmentRules: Sendable {
     func deadline(_ event: DeadlineEvent, now: Instant) throws -> DeadlineDecision?
 }
 
+/// A deadline the rules could not count because the calendar has no data for `year`: it
+/// falls in that year or later (thrown by `AssessmentRules.deadline`).
+package struct DeadlineBeyondCalendar: Error, CustomStringConvertible {
+    package var year: Int
+    package var underlying: any Error
+
+    package init(year: Int, underlying: any Error) {
+        self.year = year
+        self.underlying = underlying
+    }
+
+    package var description: String { "\(underlying)" }
+}
+
 /// What a run reads from the record.
 package protocol AssessmentInputs: Sendable {
     func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable

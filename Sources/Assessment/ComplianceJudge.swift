@@ -67,7 +67,13 @@ struct ComplianceJudge {
     /// One deadline: on time, late, or missing once due; `map` adjusts the outcome.
     private func judge(_ kind: ComplianceFact.Kind, _ event: DeadlineEvent, done: Instant?, ref: String, severity: String? = nil,
                        into r: inout Result, map: (String) -> String) throws {
-        guard let decision = try deadline(event) else { return }  // nothing required (e.g. a one-day trip)
+        let answer: DeadlineDecision?
+        do {
+            answer = try deadline(event)
+        } catch let e as DeadlineBeyondCalendar where e.year > period.last.year {
+            return  // due after the period (in a year the calendar does not cover yet)
+        }
+        guard let decision = answer else { return }  // nothing required (e.g. a one-day trip)
         let due = decision.due
         guard period.contains(due.day) else { return }
         // Only work done by `asOf` is known at `asOf`: done later, it is still open then

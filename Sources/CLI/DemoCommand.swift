@@ -1,4 +1,5 @@
 import ArgumentParser
+import Assessment
 import DemoData
 import Domain
 import Foundation
@@ -8,12 +9,12 @@ import Tagged
 import WorkingDays
 
 /// `tally demo`: a realistic year of the work in the database — checks the rules, generates
-/// the data set (or reuses it), imports it (idempotent), and scores the year's items through
-/// the live city rules.
+/// the data set (or reuses it), imports it (idempotent), runs and stores the year's
+/// assessment through the live city rules, and shows the city's schedule.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "生成并导入一年的示例数据（city：约4万条信息；province：约100万条），校验规则并评分。")
+        abstract: "生成并导入一年的示例数据（city：约4万条信息；province：约100万条），校验规则，开展年度考核并显示日程。")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Seed of the generated data.") var seed: UInt64 = 2026
@@ -44,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         print("\n== 3. 导入数据库 \(global.database)")
-        let store = try await StoreFactory.open(global)
+        let store = try await StoreFactory.openService(global)
         let started = Date()
         do {
             let r = try await Importer(store: store).importFile(file, displayName: file.lastPathComponent) { lines in
@@ -56,34 +57,19 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandFailure(e.description)
         }
 
-        let table = try await store.itemTable(submittedFrom: Period.year(set.year).first, through: Period.year(set.year).last)
-        let ruleSet = try RuleFolder(global: global).ruleSet(for: .city)
-        let rules: CompiledRules
-        do { rules = try CompiledRules(ruleSet, calendar: calendar) } catch { throw CommandFailure(error.description) }
-        let context = RuleContext(now: try global.currentInstant(), office: .city)
-        let scoring = Date()
-        let batch: ScoreBatch
-        do { batch = try rules.score(table, context: context) } catch { throw CommandFailure(error.description) }
-        let seconds = Date().timeIntervalSince(scoring)
-        print("\n== 4. 用 city 规则（版本 \(ruleSet.shortVersion)）为 \(table.count) 条信息评分：\(batch.lines.count) 条得分记录，\(String(format: "%.2f", seconds)) 秒")
-        var totals: [String: Double] = [:]
-        var adopted: [String: Int] = [:]
-        for (k, line) in batch.lines.enumerated() {
-            totals[line.unit?.rawValue ?? table.leadUnit(Int(batch.itemIndex[k])).rawValue, default: 0] += line.points
-        }
-        for i in 0..<table.count where table.adoptionStart[i + 1] > table.adoptionStart[i] {
-            adopted[table.leadUnit(i).rawValue, default: 0] += 1
-        }
-        let units = SampleUnits.make(counties: size == "city" ? 12 : 100, townships: size == "city" ? 8 : 14, departments: size == "city" ? 80 : 500)
-        for (group, label) in [("county", "县区"), ("dept-1", "一类部门"), ("dept-2", "二类部门"), ("dept-3", "三类部门")] {
-            let ranked = units.filter { $0.group == group }.sorted {
-                (totals[$0.id.rawValue] ?? 0, $1.id.rawValue) > (totals[$1.id.rawValue] ?? 0, $0.id.rawValue)
-            }
-            print("\n【\(label)】前五名")
-            for (i, u) in ranked.prefix(5).enumerated() {
-                print(String(format: "  %d. %@  %.1f 分（采用 %d 条）", i + 1, u.name, totals[u.id.rawValue] ?? 0, adopted[u.id.rawValue] ?? 0))
-            }
-        }
+        let year = Period.year(set.year)
+        let asOf = Instant(day: year.last, minute: 23 * 60 + 59)
+        let now = try global.currentInstant()
+        print("\n== 4. \(year.label)考核（city 规则，截至 \(asOf.iso)，保存到数据库）")
+        let engine = try AssessmentSetup.engine(store, rules: try RuleFolder(global: global).ruleSet(for: .city), global: global)
+        let progress = ProgressLog(phases: AssessmentEngine.phaseCount + 1)
+        let (run, _) = try await engine.run(office: .city, period: year, asOf: asOf, id: RunID.make(office: .city, period: year, at: now),
+                                            createdAt: now) { progress.phase($0) }
+        progress.phase("保存")
+        try await store.save(run)
+        progress.finish()
+        RunReport(run: run, top: 3).print()
+        print("\n   查看某单位得分明细：tally assess explain --unit \(run.results.first { $0.subject == .unit }?.id ?? "ID") --period \(year)")
         try await DemoSchedule.show(global)
     }
 }

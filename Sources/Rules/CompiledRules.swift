@@ -204,11 +204,14 @@ package final class CompiledRules {
         input.clear()
         output.clear()
         encode(input)
+        host.sightings.uncoveredYear = nil
         do {
             try symbols.flush(into: sandbox)
             try sandbox.callBatch(f, items: input, count: 1, shared: context, into: output)
         } catch {
-            throw RuleError(error, office: office, version: version)
+            var e = RuleError(error, office: office, version: version)
+            e.uncoveredYear = host.sightings.uncoveredYear
+            throw e
         }
     }
 

@@ -43,7 +43,12 @@ package final class OfficeRules: AssessmentRules, @unchecked Sendable {
         try lock.withLock { try single.assess(summary, context: RuleContext(now: now, office: office)) }
     }
 
+    /// Throws `DeadlineBeyondCalendar` when the rule failed on a year without calendar data.
     package func deadline(_ event: DeadlineEvent, now: Instant) throws -> DeadlineDecision? {
-        try lock.withLock { try single.deadline(event, context: RuleContext(now: now, office: office)) }
+        do {
+            return try lock.withLock { try single.deadline(event, context: RuleContext(now: now, office: office)) }
+        } catch let e as RuleError where e.uncoveredYear != nil {
+            throw DeadlineBeyondCalendar(year: e.uncoveredYear!, underlying: e)
+        }
     }
 }

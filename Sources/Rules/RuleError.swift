@@ -30,6 +30,9 @@ package struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     package var traceback: [String]
     /// The item being scored when a batch call failed.
     package var item: String?
+    /// The call failed because `cal` met this year without calendar data (its result lies
+    /// in that year or later).
+    package var uncoveredYear: Int?
 
     package init(
         kind: Kind, office: OfficeID?, file: String? = nil, line: Int? = nil, version: String? = nil,

@@ -14,19 +14,23 @@ package final class RuleHostLibrary {
     package static let maxLogLines = 1000
     package static let maxLogLineBytes = 2048
 
+    /// What the calendar could not answer during the current evaluation (cleared by the session).
+    package let sightings = CalendarSightings()
+
     package init(calendar: WorkCalendar) { self.calendar = calendar }
 
     /// The functions, ready to install into a sandbox.
     package func functions() -> LuaHostFunctions {
         let host = LuaHostFunctions()
         let cal = calendar
+        let seen = sightings
         host.add("cal", "is_workday") { (a) throws(LuaHostError) in
             let d = try Self.day(a, 0)
-            return .bool(try Self.run { () throws(CalendarError) in try cal.isWorkday(d) })
+            return .bool(try Self.run(seen) { () throws(CalendarError) in try cal.isWorkday(d) })
         }
         host.add("cal", "holiday") { (a) throws(LuaHostError) in
             let d = try Self.day(a, 0)
-            return try Self.run { () throws(CalendarError) -> LuaValue in
+            return try Self.run(seen) { () throws(CalendarError) -> LuaValue in
                 switch try cal.kind(of: d) {
                 case .holiday(let name), .localDayOff(let name): .string(name)
                 default: .nil
@@ -36,21 +40,21 @@ package final class RuleHostLibrary {
         host.add("cal", "add_workdays") { (a) throws(LuaHostError) in
             let d = try Self.day(a, 0)
             let n = try Self.int(a, 1)
-            return .string(try Self.run { () throws(CalendarError) in try cal.adding(workdays: n, to: d) }.iso)
+            return .string(try Self.run(seen) { () throws(CalendarError) in try cal.adding(workdays: n, to: d) }.iso)
         }
         host.add("cal", "workdays") { (a) throws(LuaHostError) in
             let from = try Self.day(a, 0)
             let to = try Self.day(a, 1)
             guard abs(to.ordinal - from.ordinal) <= 3660 else { throw LuaHostError("bad argument #2 (at most 10 years apart)") }
-            return .integer(Int64(try Self.run { () throws(CalendarError) in try cal.workdays(after: from, through: to) }))
+            return .integer(Int64(try Self.run(seen) { () throws(CalendarError) in try cal.workdays(after: from, through: to) }))
         }
         host.add("cal", "next_workday") { (a) throws(LuaHostError) in
             let d = try Self.day(a, 0)
-            return .string(try Self.run { () throws(CalendarError) in try cal.nextWorkday(onOrAfter: d) }.iso)
+            return .string(try Self.run(seen) { () throws(CalendarError) in try cal.nextWorkday(onOrAfter: d) }.iso)
         }
         host.add("cal", "prev_workday") { (a) throws(LuaHostError) in
             let d = try Self.day(a, 0)
-            return .string(try Self.run { () throws(CalendarError) in try cal.previousWorkday(onOrBefore: d) }.iso)
+            return .string(try Self.run(seen) { () throws(CalendarError) in try cal.previousWorkday(onOrBefore: d) }.iso)
         }
         host.add("cal", "nth_workday") { (a) throws(LuaHostError) in
             let year = try Self.int(a, 0)
@@ -60,7 +64,7 @@ package final class RuleHostLibrary {
                 throw LuaHostError("bad argument (expected year, month 1-12, n)")
             }
             let last = Day(year: year, month: month, day: Day.daysIn(month: month, year: year))!
-            let d = try Self.run { () throws(CalendarError) in try cal.workday(n, in: first, last) }
+            let d = try Self.run(seen) { () throws(CalendarError) in try cal.workday(n, in: first, last) }
             return d.map { .string($0.iso) } ?? .nil
         }
         host.add("cal", "add_days") { (a) throws(LuaHostError) in
@@ -124,8 +128,13 @@ package final class RuleHostLibrary {
 
     // MARK: Arguments
 
-    private static func run<T>(_ body: () throws(CalendarError) -> T) throws(LuaHostError) -> T {
-        do { return try body() } catch { throw LuaHostError(error.description) }
+    private static func run<T>(_ seen: CalendarSightings, _ body: () throws(CalendarError) -> T) throws(LuaHostError) -> T {
+        do {
+            return try body()
+        } catch {
+            if case .yearNotCovered(let year) = error { seen.uncoveredYear = max(seen.uncoveredYear ?? year, year) }
+            throw LuaHostError(error.description)
+        }
     }
 
     private static func string(_ a: [LuaValue], _ i: Int) throws(LuaHostError) -> String {
@@ -157,4 +166,10 @@ package final class RuleHostLibrary {
         if let t = Instant(iso: s) { return t }
         throw LuaHostError("bad argument #\(i + 1) (expected a time like 2026-03-02T09:00:00+08:00, got '\(s.prefix(40))')")
     }
+}
+
+/// A year the calendar has no data for, met by `cal` during one evaluation: a rule that
+/// failed on it could not count its working days, so its answer lies in that year.
+package final class CalendarSightings {
+    package var uncoveredYear: Int?
 }
