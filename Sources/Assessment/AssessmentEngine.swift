@@ -59,6 +59,7 @@ package struct AssessmentEngine: Sendable {
         let offices = work.subtree(of: office)
         // The office's own unit runs the assessment and is not ranked.
         let scope = work.units.filter { offices.contains($0.office) && $0.kind != .office }
+        guard !scope.isEmpty else { throw NothingToAssess(office: office) }
         let scopeIDs = Set(scope.map(\.id))
         let window = RunWindow(period: period, asOf: asOf, closeAfterWorkdays: rules.closeAfterWorkdays, calendar: calendar)
         let lastDay = window.lastDay

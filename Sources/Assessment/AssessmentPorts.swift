@@ -33,6 +33,15 @@ package struct DeadlineBeyondCalendar: Error, CustomStringConvertible {
     package var description: String { "\(underlying)" }
 }
 
+/// The office (with the offices under it) has no unit to assess: nothing is stored.
+package struct NothingToAssess: Error, CustomStringConvertible {
+    package var office: OfficeID
+
+    package init(office: OfficeID) { self.office = office }
+
+    package var description: String { "办公室 \(office) 及其下级办公室没有要考核的单位（请先导入单位，单位的 office 字段应为 \(office)）" }
+}
+
 /// What a run reads from the record.
 package protocol AssessmentInputs: Sendable {
     func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable

@@ -86,6 +86,18 @@ import WorkingDays
         }
     }
 
+    /// A deadline that runs into a year without calendar data fails naming that year, so an
+    /// assessment can tell it lies beyond the period; the next call starts clean.
+    @Test func aDeadlineBeyondTheCalendarNamesTheYear() throws {
+        let rules = try compile(score: "  return nil")
+        let context = RuleContext(now: Shared.now, office: .city)
+        #expect { try rules.deadline(DeadlineEvent(kind: .instruction, id: "PS-9", unit: "county-a", at: Instant(iso: "2026-12-28T10:00:00+08:00")!),
+                                      context: context) } throws: { ($0 as? RuleError)?.uncoveredYear == 2027 }
+        let d = try rules.deadline(DeadlineEvent(kind: .instruction, id: "PS-1", unit: "county-a", at: Instant(iso: "2026-12-01T10:00:00+08:00")!),
+                                   context: context)
+        #expect(d?.due.iso == "2026-12-08T17:30:00+08:00")
+    }
+
     @Test func deadlineAndAssessContracts() throws {
         let rules = try compile(score: "  return nil")
         let d = try rules.deadline(DeadlineEvent(kind: .instruction, id: "PS-1", unit: "county-a", at: Instant(iso: "2026-02-12T10:00:00+08:00")),

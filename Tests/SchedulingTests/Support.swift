@@ -39,9 +39,21 @@ enum Fixtures {
     }
 }
 
-/// Test-only registry: the built-in test actions plus an inbox-less `inbox.post`.
+/// Test-only registry: the built-in test actions, an inbox-less `inbox.post`, and a stand-in
+/// for `assess.run` (registered by the `tally` executable, which tests cannot import) so
+/// that the repository's own schedule files load here too.
 func testRegistry(inbox: (any InboxStore)? = nil) -> ActionRegistry {
-    ActionRegistry([EchoAction(), FailAction(), RecordAction(node: "test"), InboxPostAction(inbox: inbox)])
+    ActionRegistry([EchoAction(), FailAction(), RecordAction(node: "test"), InboxPostAction(inbox: inbox), AssessRunStandIn()])
+}
+
+/// Declares `assess.run`'s parameters as the executable does; running it is not this
+/// target's business.
+struct AssessRunStandIn: ScheduledAction {
+    let name = "assess.run"
+    let summary = "开展考核（测试替身）"
+    let parameters = [ParameterSpec("period", .string, required: true, "考核期间"), ParameterSpec("office", .string, "办公室")]
+
+    func run(_ run: ActionRun) async throws -> String { throw CancellationError() }
 }
 
 /// The fires of `job` in `(after, through]` on the official calendar.

@@ -9,6 +9,9 @@ final class Harness {
 
     let dir: URL
     let database: String
+    /// The rules folder every command gets (`--rules`): the repository's unless a test
+    /// points it at a modified copy.
+    var rules = Harness.root.appendingPathComponent("rules")
 
     init(jobs: [String: String], database: String? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("tally-service-\(UUID().uuidString)")
@@ -21,7 +24,7 @@ final class Harness {
 
     deinit { try? FileManager.default.removeItem(at: dir) }
 
-    var common: [String] { ["--schedules", dir.appendingPathComponent("schedules").path, "--rules", Self.root.appendingPathComponent("rules").path, "--database", database] }
+    var common: [String] { ["--schedules", dir.appendingPathComponent("schedules").path, "--rules", rules.path, "--database", database] }
 
     /// Starts `tally ARGS…` with output to files in the folder.
     func start(_ arguments: [String], log: String) throws -> Process {
@@ -54,6 +57,35 @@ final class Harness {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `tally ARGS…` to the end: exit status, standard output and standard error apart
+    /// (`--json` output is on standard output, progress lines on standard error).
+    func runSeparately(_ arguments: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = Self.tally
+        p.arguments = arguments + common
+        p.currentDirectoryURL = dir
+        // Files, not pipes: nothing blocks however much either stream holds.
+        let id = UUID().uuidString
+        let out = dir.appendingPathComponent("stdout-\(id)"), err = dir.appendingPathComponent("stderr-\(id)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+        }
+        p.standardOutput = outHandle
+        p.standardError = errHandle
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { _, b in b }
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self), String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
 
     func text(_ name: String) -> String {

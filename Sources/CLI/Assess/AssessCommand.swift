@@ -100,10 +100,10 @@ enum AssessmentSetup {
     }
 }
 
-/// Run ids: `<period>-<office>-<yyyymmddhhmmss>-<4 random hex>`.
+/// Run ids: `<period>-<office>-<yyyymmddhhmmss>-<up to 8 random hex digits>`.
 enum RunID {
     static func make(office: OfficeID, period: Period, at: Instant) -> String {
         let stamp = at.iso.prefix(19).filter(\.isNumber)
-        return "\(period)-\(office)-\(stamp)-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+        return "\(period)-\(office)-\(stamp)-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 }

@@ -44,8 +44,14 @@ package struct RecordAction: ScheduledAction {
         ParameterSpec("seconds", .int, "开始与完成之间等待的秒数"),
     ]
 
+    /// Idempotent, as handlers must be: a run killed after its effect but before the
+    /// scheduler recorded its success is run again by another instance, and then finds its
+    /// `done` line already written and adds nothing.
     package func run(_ run: ActionRun) async throws -> String {
         guard case .string(let path)? = run.params["file"] else { throw FailAction.Failure(description: "缺少 file") }
+        if let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains("done \(run.idempotencyKey) ") {
+            return "此前已记录（同一幂等键不重复执行）"
+        }
         try append("start \(run.idempotencyKey) \(node) \(run.attempt)\n", to: path)
         if case .int(let s)? = run.params["seconds"], s > 0 { try await Task.sleep(for: .seconds(s)) }
         try append("done \(run.idempotencyKey) \(node) \(run.attempt)\n", to: path)
