@@ -11,12 +11,21 @@ struct EventPlanner: Sendable {
     let calendar: WorkCalendar
     let rules: (any DeadlineRules)?
 
-    /// Occurrences for `events` (already of the job's kind).
-    func occurrences(for job: Job, events: [RecordedEvent], since: Instant, now: Instant) -> (occurrences: [Occurrence], problems: [String]) {
-        guard case .event(_, let anchor, let offsets, let at) = job.trigger else { return ([], []) }
-        let cal = job.provisionalCalendar ? calendar.provisional() : calendar
-        var out: [Occurrence] = []
+    /// What planning a batch of events gave.
+    struct Plan {
+        var occurrences: [Occurrence] = []
+        /// Events whose reminders could not be planned, with why.
         var problems: [String] = []
+        /// Events waiting for a year's calendar data (year → how many): planned again when
+        /// it arrives (the calendar is part of the job's planning fingerprint).
+        var waiting: [Int: Int] = [:]
+    }
+
+    /// Occurrences for `events` (already of the job's kind).
+    func occurrences(for job: Job, events: [RecordedEvent], since: Instant, now: Instant) -> Plan {
+        guard case .event(_, let anchor, let offsets, let at) = job.trigger else { return Plan() }
+        let cal = job.provisionalCalendar ? calendar.provisional() : calendar
+        var plan = Plan()
         for recorded in events where recorded.office == job.office && !recorded.settled {
             let e = recorded.event
             let subject = "\(e.kind.rawValue):\(e.id)"
@@ -24,14 +33,17 @@ struct EventPlanner: Sendable {
             if anchor == .reminders || anchor == .due {
                 do {
                     decision = try rules?.deadline(for: e, office: job.office, now: max(now, since))
+                } catch CalendarError.yearNotCovered(let year) {
+                    plan.waiting[year, default: 0] += 1
+                    continue
                 } catch {
-                    problems.append("\(subject)：办理时限规则出错：\(error)")
+                    plan.problems.append("\(subject)：办理时限规则出错：\(error)")
                     continue
                 }
             }
             if anchor == .reminders {
                 guard let decision else { continue }
-                out += reminders(decision, of: recorded, job: job, subject: subject, since: since, calendar: cal)
+                plan.occurrences += reminders(decision, of: recorded, job: job, subject: subject, since: since, calendar: cal)
                 continue
             }
             let anchorTime: Instant? = switch anchor {
@@ -47,14 +59,16 @@ struct EventPlanner: Sendable {
                     guard t > since else { continue }
                     let local = job.zone.local(anchorTime)
                     let text = "\(recorded.summary)：\(anchor.label) \(local.day.iso) \(TimeOfDay(hour: local.hour, minute: local.minute))\(o.label)\(note)"
-                    out.append(Occurrence(key: OccurrenceKey(job: job.id, subject: subject, scheduledAt: t), explanation: text,
+                    plan.occurrences.append(Occurrence(key: OccurrenceKey(job: job.id, subject: subject, scheduledAt: t), explanation: text,
                                           provisional: cal.isProvisional(job.zone.local(t).day), payload: payload))
+                } catch CalendarError.yearNotCovered(let year) {
+                    plan.waiting[year, default: 0] += 1
                 } catch {
-                    problems.append("\(subject)：\(error)")
+                    plan.problems.append("\(subject)：\(error)")
                 }
             }
         }
-        return (out, problems)
+        return plan
     }
 
     /// One occurrence per reminder time of the rule's ladder (recipients of reminders at the

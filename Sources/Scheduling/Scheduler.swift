@@ -87,6 +87,8 @@ package actor Scheduler {
         package var uncovered: [String: Int] = [:]
         /// Event reminders that could not be planned, with why.
         package var problems: [String] = []
+        /// Events whose reminders wait for a year's calendar data: year → how many.
+        package var waiting: [Int: Int] = [:]
     }
 
     /// Plans every job up to the horizon, and event reminders for new events.
@@ -120,6 +122,7 @@ package actor Scheduler {
         summary.inserted += events.inserted
         summary.withdrawn += events.withdrawn
         summary.problems = events.problems
+        summary.waiting = events.waiting
         return summary
     }
 
@@ -132,6 +135,9 @@ package actor Scheduler {
             try await planEvents(job, now: now, into: &summary)
         }
         for p in summary.problems { logger.error("无法排程提醒：\(p)") }
+        for (year, n) in summary.waiting.sorted(by: { $0.key < $1.key }) {
+            logger.warning("\(n) 个事件的提醒要到 \(year) 年才到期，等 schedules/calendar/CN/\(year).yaml（国务院\(year)年节假日安排）到位后自动排程")
+        }
         return summary
     }
 
@@ -154,8 +160,10 @@ package actor Scheduler {
             guard let state = try await store.jobStates()[job.id] else { return }
             let batch = try await events.events(kind, after: state.eventCursor, limit: 2_000)
             if batch.events.isEmpty { return }
-            let (occurrences, problems) = planner.occurrences(for: job, events: batch.events, since: state.since, now: now)
-            summary.problems += problems
+            let planned = planner.occurrences(for: job, events: batch.events, since: state.since, now: now)
+            let occurrences = planned.occurrences
+            summary.problems += planned.problems
+            summary.waiting.merge(planned.waiting, uniquingKeysWith: +)
             let cursor = batch.cursor
             let report = try await store.plan(job: job.id) { current in
                 // Another instance planned these already: insert is idempotent, the cursor only moves forward.

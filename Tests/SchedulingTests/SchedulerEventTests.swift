@@ -92,6 +92,22 @@ import WorkingDays
         #expect(summary.inserted == 4)
     }
 
+    /// A trip in January 2027, before the 2027 arrangement is published: its deadline cannot
+    /// be counted yet. That is a wait, not an error; the other events still plan.
+    @Test func anEventBeyondTheCalendarWaitsForItsYear() async throws {
+        let store = try await Fixtures.store()
+        var january = Self.trip
+        january.event.id = "A2027"
+        january.event.depart = Fixtures.t("2027-01-06T08:00:00")
+        let job = Fixtures.job("absence", .event(kind: .absence, anchor: .reminders, offsets: [], at: nil), overlap: .allow)
+        let s = scheduler(job, store: store, events: StubEvents([january, Self.trip]))
+        let summary = try await s.plan(now: Fixtures.t("2026-03-02T08:00:00"))
+        #expect(summary.problems.isEmpty)
+        #expect(summary.waiting == [2027: 1])
+        #expect(summary.inserted == 4)
+        #expect(try await store.pending(job: "absence", limit: 10).allSatisfy { $0.key.subject == "absence:A1" })
+    }
+
     @Test func aNewRuleVersionRePlansPendingReminders() async throws {
         let store = try await Fixtures.store()
         let rules = StubRules()

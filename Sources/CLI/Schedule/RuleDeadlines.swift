@@ -17,9 +17,16 @@ struct RuleDeadlines: DeadlineRules {
         _ = engine.reload()
     }
 
+    /// Throws `CalendarError.yearNotCovered` when the rule failed on a year without
+    /// calendar data (the scheduler then waits for that year's file).
     func deadline(for event: DeadlineEvent, office: OfficeID, now: Instant) throws -> DeadlineDecision? {
         let context = RuleContext(now: now, office: office)
-        return try engine.withRules(office) { (rules) throws(RuleError) in try rules.deadline(event, context: context) }
+        do {
+            return try engine.withRules(office) { (rules) throws(RuleError) in try rules.deadline(event, context: context) }
+        } catch {
+            if let year = error.uncoveredYear { throw CalendarError.yearNotCovered(year) }
+            throw error
+        }
     }
 
     func version(office: OfficeID) -> String {
