@@ -110,6 +110,11 @@ struct SubmissionCounts {
         }
     }
 
-    func count(unit: UnitID, in p: Period) -> Int { byUnit[unit]?.count(where: p.contains) ?? 0 }
-    func count(person: PersonID, in p: Period) -> Int { byPerson[person]?.count(where: p.contains) ?? 0 }
+    func count(unit: UnitID, in p: Period) -> Int { Self.count(byUnit[unit], p) }
+    func count(person: PersonID, in p: Period) -> Int { Self.count(byPerson[person], p) }
+
+    private static func count(_ days: [Day]?, _ p: Period) -> Int {
+        let first = p.first, last = p.last
+        return days?.count { $0 >= first && $0 <= last } ?? 0
+    }
 }

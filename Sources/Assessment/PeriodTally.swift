@@ -23,10 +23,9 @@ struct PeriodTally {
     /// Counts what `window` counts: submissions dated in the period, adoptions and
     /// instructions counted in it (late recordings included).
     init(table: ItemTable, facts: [ComplianceFact], ledger: [LedgerLine], window: RunWindow) throws {
-        let period = window.period
         for i in 0..<table.count {
             var item = Totals()
-            if table.submitted[i] >= period.first && table.submitted[i] <= window.lastDay { item.submitted = 1 }
+            if table.submitted[i] >= window.firstDay && table.submitted[i] <= window.lastDay { item.submitted = 1 }
             var above = false
             for k in Int(table.adoptionStart[i])..<Int(table.adoptionStart[i + 1])
             where try window.counts(date: table.adoptions[k].date, recorded: table.adoptions[k].recorded) {

@@ -10,8 +10,11 @@ import WorkingDays
 final class RunWindow {
     let period: Period
     let asOf: Instant
+    /// The period's first day.
+    let firstDay: Day
     /// The period's last day, or the as-of day if earlier.
     let lastDay: Day
+    private let periodLast: Day
     private let closeAfterWorkdays: Int?
     private let calendar: WorkCalendar
     /// Period → the instant it closes.
@@ -20,7 +23,9 @@ final class RunWindow {
     init(period: Period, asOf: Instant, closeAfterWorkdays: Int?, calendar: WorkCalendar) {
         self.period = period
         self.asOf = asOf
-        lastDay = min(period.last, asOf.day)
+        firstDay = period.first
+        periodLast = period.last
+        lastDay = min(periodLast, asOf.day)
         self.closeAfterWorkdays = closeAfterWorkdays
         self.calendar = calendar
     }
@@ -30,7 +35,9 @@ final class RunWindow {
     func counts(date: Day, recorded: Int64) throws(CalendarError) -> Bool {
         if recorded != ItemTable.unrecorded, recorded > asOf.seconds { return false }
         guard date <= lastDay else { return false }
-        if recorded == ItemTable.unrecorded || closeAfterWorkdays == nil || date > period.last { return date >= period.first }
+        if recorded == ItemTable.unrecorded || closeAfterWorkdays == nil || date > periodLast { return date >= firstDay }
+        // Recorded before the period ended: counted on its date.
+        if date >= firstDay, recorded < Instant(day: periodLast.adding(days: 1)).seconds { return true }
         return try countedIn(date: date, recorded: recorded) == period
     }
 

@@ -36,6 +36,19 @@ package struct DemoDataSet {
         }
     }
 
+    /// A province-shaped data set of about `unitCount` units (each county with 14 townships,
+    /// one county per 20 units, the rest city departments) and `itemCount` items (for
+    /// benchmarks at other sizes; 2,000 and 1,000,000 give the province set).
+    package init(units unitCount: Int, items itemCount: Int, seed: UInt64, year: Int = 2026, calendar: WorkCalendar) {
+        self.size = .province
+        self.seed = seed
+        self.year = year
+        self.calendar = calendar
+        let counties = max(1, unitCount / 20)
+        units = SampleUnits.make(counties: counties, townships: 14, departments: max(1, unitCount - counties * 15))
+        self.itemCount = itemCount
+    }
+
     /// Emits every record in dependency order.
     package func generate(_ emit: (Record) throws -> Void) throws {
         let org = DemoOrganisation(units: units, year: year)

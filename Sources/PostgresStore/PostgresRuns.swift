@@ -107,7 +107,8 @@ extension PostgresStore: AssessmentRunStore {
     }
 
     package func ledger(run: String, unit: UnitID?, person: PersonID?) async throws -> [LedgerLine] {
-        // Only the filters given, so that the index on the unit or person serves the read.
+        // One run's lines by the primary key (run, position), filtered: no index on unit or person
+        // (they would cost more on every save than scanning one run costs here).
         var binds = PostgresBindings()
         binds.append(run)
         var filter = "run = $1"

@@ -88,8 +88,6 @@ package enum PostgresSchema {
           PRIMARY KEY (run, position)
         )
         """,
-        "CREATE INDEX assessment_ledger_unit ON assessment_ledger(run, unit, position)",
-        "CREATE INDEX assessment_ledger_person ON assessment_ledger(run, person, position) WHERE person IS NOT NULL",
         """
         CREATE TABLE assessment_results (
           run text COLLATE "C" NOT NULL REFERENCES assessment_runs(id) ON DELETE CASCADE,

@@ -47,8 +47,6 @@ enum SQLiteSchema {
           day INTEGER NOT NULL,
           PRIMARY KEY (run, position)
         ) WITHOUT ROWID;
-        CREATE INDEX assessment_ledger_unit ON assessment_ledger(run, unit, position);
-        CREATE INDEX assessment_ledger_person ON assessment_ledger(run, person, position) WHERE person IS NOT NULL;
         CREATE TABLE assessment_results (
           run TEXT NOT NULL REFERENCES assessment_runs(id) ON DELETE CASCADE,
           position INTEGER NOT NULL CHECK (position >= 0),

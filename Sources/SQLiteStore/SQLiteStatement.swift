@@ -41,6 +41,8 @@ final class SQLiteStatement {
     func bind(_ i: Int32, _ v: Int64) { sqlite3_bind_int64(statement, i, v) }
     func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(statement, i, Int64(v)) }
 
+    func bind(_ i: Int32, _ v: Double) { sqlite3_bind_double(statement, i, v) }
+
     func bind(_ i: Int32, _ v: Int64?) {
         if let v { sqlite3_bind_int64(statement, i, v) } else { sqlite3_bind_null(statement, i) }
     }

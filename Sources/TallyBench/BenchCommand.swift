@@ -17,6 +17,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tally-bench",
         abstract: "Benchmarks of Tally beside a baseline doing the same work.",
-        subcommands: [ScoreBench.self, StoreBench.self, SchedulerBench.self]
+        subcommands: [AssessBench.self, ScoreBench.self, StoreBench.self, SchedulerBench.self]
     )
 }

@@ -79,17 +79,7 @@ struct ScoreBench: AsyncParsableCommand {
                      t2, Double(items) / t2, t1 / t2, cpuUsed))
 
         guard !noBaseline else { return }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tally-bench-items-\(seed)-\(items).lua")
-        try LuaItemsFile.write(data, to: file)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Benchmarks/score_baseline.lua")
-        let chain = set.chain.map { "\(rules)/\($0.id)" }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["lua5.4", script.path, file.path, String(runs)] + chain
-        try p.run()
-        p.waitUntilExit()
-        try? FileManager.default.removeItem(at: file)
+        try LuaBaseline.run(data, chain: set.chain.map { "\(rules)/\($0.id)" }, runs: runs, tag: String(seed))
         print("(baseline checksum must equal \(checksum.lines) lines / \(String(format: "%.2f", checksum.points)) points)")
     }
 
