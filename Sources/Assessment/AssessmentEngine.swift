@@ -62,26 +62,8 @@ package struct AssessmentEngine: Sendable {
         guard !scope.isEmpty else { throw NothingToAssess(office: office) }
         let scopeIDs = Set(scope.map(\.id))
         let window = RunWindow(period: period, asOf: asOf, closeAfterWorkdays: rules.closeAfterWorkdays, calendar: calendar)
-        let lastDay = window.lastDay
         progress("信息评分")
-        let batch = try await rules.score(table, now: asOf)
-        var ledger: [LedgerLine] = []
-        ledger.reserveCapacity(batch.lines.count)
-        for k in batch.lines.indices {
-            let line = batch.lines[k]
-            let i = Int(batch.itemIndex[k])
-            let unit = line.unit ?? table.leadUnit(i)
-            let date = line.date ?? table.submitted[i]
-            guard scopeIDs.contains(unit), date <= lastDay else { continue }
-            let recorded = table.recorded(ofItem: i, on: date)
-            guard try window.counts(date: date, recorded: recorded) else { continue }
-            // A line the rule gave no person is credited to the item's lead author.
-            let author = table.authorStart[i] < table.authorStart[i + 1]
-                ? PersonID(rawValue: table.strings[Int(table.authorRefs[Int(table.authorStart[i])])]) : nil
-            let reason = try window.lateNote(date: date, recorded: recorded).map { line.reason + $0 } ?? line.reason
-            ledger.append(LedgerLine(unit: unit, person: line.person ?? author, source: "item:" + table.ids[i].rawValue, function: "score",
-                                     code: line.code, points: line.points, reason: reason, date: date))
-        }
+        var ledger = try await scoreLedger(table, scope: scopeIDs, window: window, asOf: asOf)
         timings.score = lap()
         try Task.checkCancellation()
 
@@ -119,6 +101,30 @@ package struct AssessmentEngine: Sendable {
         let run = AssessmentRun(id: id, office: office, period: period, asOf: asOf, createdAt: createdAt, inputDigest: digest,
                                 ruleVersion: rules.version, ruleFiles: rules.files, ledger: ledger, results: results, pending: judged.pending)
         return (run, timings)
+    }
+
+    /// Scores every item and keeps the lines the run counts, as ledger lines (the rules'
+    /// score lines are released on return, before the next phase).
+    private func scoreLedger(_ table: ItemTable, scope: Set<UnitID>, window: RunWindow, asOf: Instant) async throws -> [LedgerLine] {
+        let batch = try await rules.score(table, now: asOf)
+        var ledger: [LedgerLine] = []
+        ledger.reserveCapacity(batch.lines.count + batch.lines.count / 8)
+        for k in batch.lines.indices {
+            let line = batch.lines[k]
+            let i = Int(batch.itemIndex[k])
+            let unit = line.unit ?? table.leadUnit(i)
+            let date = line.date ?? table.submitted[i]
+            guard scope.contains(unit), date <= window.lastDay else { continue }
+            let recorded = table.recorded(ofItem: i, on: date)
+            guard try window.counts(date: date, recorded: recorded) else { continue }
+            // A line the rule gave no person is credited to the item's lead author.
+            let author = table.authorStart[i] < table.authorStart[i + 1]
+                ? PersonID(rawValue: table.strings[Int(table.authorRefs[Int(table.authorStart[i])])]) : nil
+            let reason = try window.lateNote(date: date, recorded: recorded).map { line.reason + $0 } ?? line.reason
+            ledger.append(LedgerLine(unit: unit, person: line.person ?? author, source: "item:" + table.ids[i].rawValue, function: "score",
+                                     code: line.code, points: line.points, reason: reason, date: date))
+        }
+        return ledger
     }
 
     /// Ranks one group and asks `assess` for each member in rank order; `eligible_rank`

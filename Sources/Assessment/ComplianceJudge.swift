@@ -95,17 +95,20 @@ struct ComplianceJudge {
 
 /// Items submitted per unit and per author, by day, for quotas.
 struct SubmissionCounts {
-    private var byUnit: [UnitID: [Day]] = [:]
-    private var byPerson: [PersonID: [Day]] = [:]
+    /// Items submitted per unit and per person, by month (`year * 12 + month - 1`): quota
+    /// periods are whole months, quarters or years.
+    private var byUnit: [UnitID: [Int: Int]] = [:]
+    private var byPerson: [PersonID: [Int: Int]] = [:]
 
     init(_ table: ItemTable) {
         for i in 0..<table.count {
-            let day = table.submitted[i]
+            let (y, m, _) = table.submitted[i].components
+            let month = y * 12 + m - 1
             for k in Int(table.unitStart[i])..<Int(table.unitStart[i + 1]) {
-                byUnit[UnitID(rawValue: table.strings[Int(table.unitRefs[k])]), default: []].append(day)
+                byUnit[UnitID(rawValue: table.strings[Int(table.unitRefs[k])]), default: [:]][month, default: 0] += 1
             }
             for k in Int(table.authorStart[i])..<Int(table.authorStart[i + 1]) {
-                byPerson[PersonID(rawValue: table.strings[Int(table.authorRefs[k])]), default: []].append(day)
+                byPerson[PersonID(rawValue: table.strings[Int(table.authorRefs[k])]), default: [:]][month, default: 0] += 1
             }
         }
     }
@@ -113,8 +116,9 @@ struct SubmissionCounts {
     func count(unit: UnitID, in p: Period) -> Int { Self.count(byUnit[unit], p) }
     func count(person: PersonID, in p: Period) -> Int { Self.count(byPerson[person], p) }
 
-    private static func count(_ days: [Day]?, _ p: Period) -> Int {
-        let first = p.first, last = p.last
-        return days?.count { $0 >= first && $0 <= last } ?? 0
+    private static func count(_ months: [Int: Int]?, _ p: Period) -> Int {
+        guard let months else { return 0 }
+        let (fy, fm, _) = p.first.components, (ly, lm, _) = p.last.components
+        return (fy * 12 + fm - 1...ly * 12 + lm - 1).reduce(0) { $0 + (months[$1] ?? 0) }
     }
 }
