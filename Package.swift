@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "AssessmentStoreTests", dependencies: [
             "Assessment", "SQLiteStore", "PostgresStore", "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
         ]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
+        .testTarget(name: "RulesTests", dependencies: ["Assessment", "Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],
     swiftLanguageModes: [.v6]
 )

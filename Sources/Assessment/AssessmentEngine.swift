@@ -134,9 +134,10 @@ package struct AssessmentEngine: Sendable {
         let names = Dictionary(members.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let entries = members.map { m -> Ranking.Entry in
             let t = tally[m.id] ?? PeriodTally.Totals()
-            return Ranking.Entry(id: m.id, points: Points.round(t.points), adopted: t.adoptedItems, adoptedAboveCity: t.adoptedAboveCity)
+            return Ranking.Entry(id: m.id, points: Points.round(t.points), adopted: t.adoptedItems, adoptedAboveCity: t.adoptedAboveCity,
+                                 submitted: t.submitted)
         }
-        let ranked = Ranking.rank(entries)
+        let ranked = Ranking.rank(entries, tieBreaks: rules.tieBreaks)
         let best = ranked.first?.entry.points ?? 0
         var out: [SubjectResult] = []
         var eligibleSoFar = 0

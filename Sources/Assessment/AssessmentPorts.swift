@@ -12,6 +12,8 @@ package protocol AssessmentRules: Sendable {
     /// Periods close at the end of this many working days after their last day (facts
     /// recorded later count in the next open period); nil: they never close.
     var closeAfterWorkdays: Int? { get }
+    /// What breaks a tie on points, in order.
+    var tieBreaks: [Ranking.TieBreak] { get }
     /// Scores every item of `table` (on every core; lines in item order).
     func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch
     func compliance(_ facts: [ComplianceFact], now: Instant) throws -> [[ScoreLine]]

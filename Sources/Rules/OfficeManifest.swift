@@ -1,3 +1,4 @@
+package import Assessment
 package import Domain
 package import LuaHost
 package import YAMLFiles
@@ -14,6 +15,7 @@ package import YAMLFiles
 ///   wall_ms: 250
 /// assessment:
 ///   close_after_workdays: 10   # a period closes at the end of its 10th working day after
+///   tie_breaks: [adopted, adopted_above_city]   # equal points: more of these ranks first
 /// ```
 package struct OfficeManifest: Sendable, Equatable {
     package var name: String
@@ -24,6 +26,9 @@ package struct OfficeManifest: Sendable, Equatable {
     /// recorded later count in the next open period. Nil: inherited (never closes when no
     /// office of the chain says).
     package var closeAfterWorkdays: Int?
+    /// What breaks a tie on points, in order; nil: inherited (the default when no office of
+    /// the chain says).
+    package var tieBreaks: [Ranking.TieBreak]?
 
     package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation, closeAfterWorkdays: Int? = nil) {
         self.name = name
@@ -73,11 +78,23 @@ package struct OfficeManifest: Sendable, Equatable {
             }
         }
         if let a = m["assessment"] {
-            let fields = try a.mapping(allowed: ["close_after_workdays"])
+            let fields = try a.mapping(allowed: ["close_after_workdays", "tie_breaks"])
             if let n = fields["close_after_workdays"] {
                 let v = try n.int()
                 guard (0...60).contains(v) else { throw n.error("应在 0 到 60 之间（期间结束后第几个工作日关账）") }
                 manifest.closeAfterWorkdays = v
+            }
+            if let list = fields["tie_breaks"] {
+                var breaks: [Ranking.TieBreak] = []
+                for n in try list.sequence() {
+                    let s = try n.string()
+                    guard let t = Ranking.TieBreak(rawValue: s) else {
+                        throw n.error("未知的并列比较项 '\(s)'（可用：\(Ranking.TieBreak.allCases.map(\.rawValue).joined(separator: "、"))）")
+                    }
+                    guard !breaks.contains(t) else { throw n.error("并列比较项 '\(s)' 重复") }
+                    breaks.append(t)
+                }
+                manifest.tieBreaks = breaks
             }
         }
         return manifest

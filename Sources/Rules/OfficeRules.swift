@@ -15,6 +15,7 @@ package final class OfficeRules: AssessmentRules, @unchecked Sendable {
     package let version: String
     package let files: [String: String]
     package let closeAfterWorkdays: Int?
+    package let tieBreaks: [Ranking.TieBreak]
 
     package init(_ set: RuleSet, calendar: WorkCalendar) throws(RuleError) {
         scorer = try ParallelScorer(set, calendar: calendar)
@@ -22,6 +23,7 @@ package final class OfficeRules: AssessmentRules, @unchecked Sendable {
         office = set.office
         version = set.version
         closeAfterWorkdays = set.closeAfterWorkdays
+        tieBreaks = set.tieBreaks
         var files: [String: String] = [:]
         for f in ["score", "compliance", "assess", "deadline"] { files[f] = single.definitionFile(of: f) }
         self.files = files

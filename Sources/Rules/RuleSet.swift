@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+package import Assessment
 package import Domain
 
 /// The rules an office runs: its own folder plus its ancestors', root first, identified by
@@ -15,6 +16,8 @@ package struct RuleSet: Sendable, Equatable {
     package var shortVersion: String { String(version.prefix(12)) }
     /// The nearest office of the chain that says when periods close.
     package var closeAfterWorkdays: Int? { chain.reversed().lazy.compactMap(\.manifest.closeAfterWorkdays).first }
+    /// The nearest office of the chain that names its tie-breaks, else the default.
+    package var tieBreaks: [Ranking.TieBreak] { chain.reversed().lazy.compactMap(\.manifest.tieBreaks).first ?? Ranking.defaultTieBreaks }
 
     package init(chain: [OfficeSource]) {
         precondition(!chain.isEmpty, "a rule set has at least one office")

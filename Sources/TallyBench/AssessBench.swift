@@ -310,6 +310,7 @@ struct MeteredRules: AssessmentRules {
     var version: String { inner.version }
     var files: [String: String] { inner.files }
     var closeAfterWorkdays: Int? { inner.closeAfterWorkdays }
+    var tieBreaks: [Ranking.TieBreak] { inner.tieBreaks }
 
     func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch {
         let t0 = ContinuousClock.now
