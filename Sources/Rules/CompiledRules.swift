@@ -19,6 +19,9 @@ package final class CompiledRules {
     private let output = LuaTape()
     /// Items per batch call: large enough to amortise the call, small enough for the heap.
     package static let batchSize = 1024
+    /// The office defining `score` declared it gives nothing to items without facts
+    /// (`score.skip_items_without_facts`): such items are not handed to Lua.
+    package let scoreSkipsItemsWithoutFacts: Bool
 
     /// Compiles `ruleSet`; `testFiles` (Lua test files) are loaded into one more layer on
     /// top, after the test helpers, so that they can call the office's functions.
@@ -47,6 +50,7 @@ package final class CompiledRules {
                 if let lf = try sandbox.function(named: f.rawValue) { found[f] = lf }
             }
             functions = found
+            scoreSkipsItemsWithoutFacts = found[.score].map { ruleSet.chain[$0.layer - 1].manifest.scoreSkipsItemsWithoutFacts } ?? false
             symbols = try SymbolCache(sandbox: sandbox)
             sandbox.setLimits(manifest.limits)
         } catch {
@@ -97,7 +101,9 @@ package final class CompiledRules {
 
     /// Scores every item of `table` (or `range` of it) in batches of `batchSize`: one
     /// protected call per batch, the per-evaluation budgets restarting for every item.
-    package func score(_ table: ItemTable, range: Range<Int>? = nil, context ctx: RuleContext) throws(RuleError) -> ScoreBatch {
+    /// Items without facts are not handed to Lua when the rules declare they score nothing
+    /// (`scoreSkipsItemsWithoutFacts`), unless `everyItem`.
+    package func score(_ table: ItemTable, range: Range<Int>? = nil, context ctx: RuleContext, everyItem: Bool = false) throws(RuleError) -> ScoreBatch {
         let f = try require(.score)
         let range = range ?? 0..<table.count
         var result = ScoreBatch()
@@ -107,22 +113,31 @@ package final class CompiledRules {
         result.itemIndex.reserveCapacity(range.count / 2)
         try prepareContext(ctx)
         let refs = symbols.symbols(for: table)
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(start + Self.batchSize, range.upperBound)
+        let skip = scoreSkipsItemsWithoutFacts && !everyItem
+        var rows: [Int] = []
+        rows.reserveCapacity(Self.batchSize)
+        var next = range.lowerBound
+        while next < range.upperBound {
+            // The next batch: up to `batchSize` items the rule must see.
+            rows.removeAll(keepingCapacity: true)
+            while next < range.upperBound, rows.count < Self.batchSize {
+                if !skip || table.hasFacts(next) { rows.append(next) }
+                next += 1
+            }
+            guard !rows.isEmpty else { continue }
             input.clear()
             output.clear()
-            for i in start..<end { table.encode(row: i, to: input, refs: refs, symbols) }
+            for i in rows { table.encode(row: i, to: input, refs: refs, symbols) }
             do {
                 try symbols.flush(into: sandbox)
-                try sandbox.callBatch(f, items: input, count: end - start, shared: context, into: output)
+                try sandbox.callBatch(f, items: input, count: rows.count, shared: context, into: output)
             } catch {
                 var e = RuleError(error, office: office, version: version)
-                if let i = error.item { e.item = table.ids[start + i - 1].rawValue }
+                if let k = error.item { e.item = table.ids[rows[k - 1]].rawValue }
                 throw e
             }
             var reader = LuaTapeReader(output)
-            for i in start..<end {
+            for i in rows {
                 do {
                     try RuleOutputs.lines(&reader, into: &result.lines)
                 } catch {
@@ -130,7 +145,6 @@ package final class CompiledRules {
                 }
                 while result.itemIndex.count < result.lines.count { result.itemIndex.append(Int32(i - range.lowerBound)) }
             }
-            start = end
         }
         return result
     }

@@ -16,6 +16,8 @@ package import YAMLFiles
 /// assessment:
 ///   close_after_workdays: 10   # a period closes at the end of its 10th working day after
 ///   tie_breaks: [adopted, adopted_above_city]   # equal points: more of these ranks first
+/// score:
+///   skip_items_without_facts: true   # this office's score gives nothing to such items
 /// ```
 package struct OfficeManifest: Sendable, Equatable {
     package var name: String
@@ -29,6 +31,9 @@ package struct OfficeManifest: Sendable, Equatable {
     /// What breaks a tie on points, in order; nil: inherited (the default when no office of
     /// the chain says).
     package var tieBreaks: [Ranking.TieBreak]?
+    /// This office's own `score` returns nothing for an item without adoptions, forwardings
+    /// or instructions, so the host need not call it for one (checked when compiled).
+    package var scoreSkipsItemsWithoutFacts = false
 
     package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation, closeAfterWorkdays: Int? = nil) {
         self.name = name
@@ -47,7 +52,7 @@ package struct OfficeManifest: Sendable, Equatable {
 
     package static func parse(_ text: String, file: String) throws(YAMLError) -> OfficeManifest {
         let root = try YAMLNode.parse(text, file: file)
-        let m = try root.mapping(allowed: ["name", "parent", "limits", "assessment"])
+        let m = try root.mapping(allowed: ["name", "parent", "limits", "assessment", "score"])
         var manifest = OfficeManifest(name: try m.required("name", in: root).string())
         if let p = m["parent"] {
             let s = try p.string()
@@ -76,6 +81,10 @@ package struct OfficeManifest: Sendable, Equatable {
                 guard (1_000...100_000_000).contains(v) else { throw n.error("应在 1000 到 100000000 之间") }
                 manifest.limits.patternSteps = Int64(v)
             }
+        }
+        if let s = m["score"] {
+            let fields = try s.mapping(allowed: ["skip_items_without_facts"])
+            if let n = fields["skip_items_without_facts"] { manifest.scoreSkipsItemsWithoutFacts = try n.bool() }
         }
         if let a = m["assessment"] {
             let fields = try a.mapping(allowed: ["close_after_workdays", "tie_breaks"])

@@ -20,6 +20,7 @@ package final class OfficeRules: AssessmentRules, @unchecked Sendable {
     package init(_ set: RuleSet, calendar: WorkCalendar) throws(RuleError) {
         scorer = try ParallelScorer(set, calendar: calendar)
         single = try CompiledRules(set, calendar: calendar)
+        if let e = RuleValidator.checkSkipDeclaration(single) { throw e }
         office = set.office
         version = set.version
         closeAfterWorkdays = set.closeAfterWorkdays

@@ -125,6 +125,12 @@ package struct ItemTable: Sendable {
         }
     }
 
+    /// Whether item `i` has an adoption, a forwarding or an instruction.
+    package func hasFacts(_ i: Int) -> Bool {
+        adoptionStart[i] < adoptionStart[i + 1] || forwardingStart[i] < forwardingStart[i + 1]
+            || instructionStart[i] < instructionStart[i + 1]
+    }
+
     /// The index of `s` in `strings`, adding it if new.
     package mutating func intern(_ s: String) -> Int32 {
         if let i = lookup[s] { return i }
