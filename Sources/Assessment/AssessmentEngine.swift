@@ -103,12 +103,23 @@ package struct AssessmentEngine: Sendable {
         return (run, timings)
     }
 
-    /// Scores every item and keeps the lines the run counts, as ledger lines (the rules'
-    /// score lines are released on return, before the next phase).
+    /// Scores every item and keeps the lines the run counts, as ledger lines; each share of
+    /// the rules' score lines is released once turned into ledger lines (never joined).
     private func scoreLedger(_ table: ItemTable, scope: Set<UnitID>, window: RunWindow, asOf: Instant) async throws -> [LedgerLine] {
-        let batch = try await rules.score(table, now: asOf)
+        var shares = try await rules.score(table, now: asOf)
+        let count = shares.reduce(0) { $0 + $1.lines.count }
         var ledger: [LedgerLine] = []
-        ledger.reserveCapacity(batch.lines.count + batch.lines.count / 8)
+        ledger.reserveCapacity(count + count / 8)
+        for s in shares.indices {
+            try appendLedgerLines(of: shares[s], table, scope: scope, window: window, to: &ledger)
+            shares[s] = ScoreBatch()  // released as soon as it is used
+        }
+        return ledger
+    }
+
+    /// Appends the ledger lines of one share of score lines (those the run counts).
+    private func appendLedgerLines(of batch: ScoreBatch, _ table: ItemTable, scope: Set<UnitID>, window: RunWindow,
+                                   to ledger: inout [LedgerLine]) throws {
         for k in batch.lines.indices {
             let line = batch.lines[k]
             let i = Int(batch.itemIndex[k])
@@ -124,7 +135,6 @@ package struct AssessmentEngine: Sendable {
             ledger.append(LedgerLine(unit: unit, person: line.person ?? author, source: "item:" + table.ids[i].rawValue, function: "score",
                                      code: line.code, points: line.points, reason: reason, date: date))
         }
-        return ledger
     }
 
     /// Ranks one group and asks `assess` for each member in rank order; `eligible_rank`

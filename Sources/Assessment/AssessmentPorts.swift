@@ -14,8 +14,9 @@ package protocol AssessmentRules: Sendable {
     var closeAfterWorkdays: Int? { get }
     /// What breaks a tie on points, in order.
     var tieBreaks: [Ranking.TieBreak] { get }
-    /// Scores every item of `table` (on every core; lines in item order).
-    func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch
+    /// Scores every item of `table` on every core: consecutive shares in item order (lines in
+    /// item order within each), `itemIndex` counting from the table's first item.
+    func score(_ table: ItemTable, now: Instant) async throws -> [ScoreBatch]
     func compliance(_ facts: [ComplianceFact], now: Instant) throws -> [[ScoreLine]]
     func assess(_ summary: AssessmentSummary, now: Instant) throws -> AssessmentDecision
     func deadline(_ event: DeadlineEvent, now: Instant) throws -> DeadlineDecision?

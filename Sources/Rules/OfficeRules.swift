@@ -33,8 +33,8 @@ package final class OfficeRules: AssessmentRules, @unchecked Sendable {
     /// Lua states scoring in parallel.
     package var threads: Int { scorer.threads }
 
-    package func score(_ table: ItemTable, now: Instant) async throws -> ScoreBatch {
-        try scorer.score(table, context: RuleContext(now: now, office: office))
+    package func score(_ table: ItemTable, now: Instant) async throws -> [ScoreBatch] {
+        try scorer.scoreShares(table, context: RuleContext(now: now, office: office))
     }
 
     package func compliance(_ facts: [ComplianceFact], now: Instant) throws -> [[ScoreLine]] {

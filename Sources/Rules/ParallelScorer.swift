@@ -27,10 +27,29 @@ package final class ParallelScorer: @unchecked Sendable {
 
     /// Scores every item of `table`; the first error (in item order) is thrown.
     package func score(_ table: ItemTable, context: RuleContext) throws(RuleError) -> ScoreBatch {
+        var shares = try scoreShares(table, context: context)
+        guard shares.count > 1 else { return shares[0] }
+        var merged = ScoreBatch()
+        merged.version = version
+        merged.itemCount = table.count
+        merged.lines.reserveCapacity(shares.reduce(0) { $0 + $1.lines.count })
+        merged.itemIndex.reserveCapacity(merged.lines.capacity)
+        for k in shares.indices {
+            merged.lines += shares[k].lines
+            merged.itemIndex += shares[k].itemIndex
+            shares[k] = ScoreBatch()
+        }
+        return merged
+    }
+
+    /// Scores every item of `table` as consecutive shares, one per thread, in item order;
+    /// each share's `itemIndex` counts from the table's first item. Callers that walk the
+    /// lines once can release each share after it, instead of holding a joined copy.
+    package func scoreShares(_ table: ItemTable, context: RuleContext) throws(RuleError) -> [ScoreBatch] {
         lock.lock()
         defer { lock.unlock() }
         let n = states.count
-        guard n > 1, table.count >= 2 * CompiledRules.batchSize else { return try states[0].score(table, context: context) }
+        guard n > 1, table.count >= 2 * CompiledRules.batchSize else { return [try states[0].score(table, context: context)] }
         let shares = (0..<n).map { i in (table.count * i / n)..<(table.count * (i + 1) / n) }
         let results = Slots(count: n)
         let group = DispatchGroup()
@@ -38,22 +57,26 @@ package final class ParallelScorer: @unchecked Sendable {
             group.enter()
             let state = HandedOver(states[i])
             let thread = Thread {
-                results.set(i, Result { () throws(RuleError) -> ScoreBatch in try state.value.score(table, range: shares[i], context: context) })
+                results.set(i, Result { () throws(RuleError) -> ScoreBatch in
+                    var batch = try state.value.score(table, range: shares[i], context: context)
+                    let offset = Int32(shares[i].lowerBound)
+                    for k in batch.itemIndex.indices { batch.itemIndex[k] += offset }
+                    return batch
+                })
                 group.leave()
             }
             thread.stackSize = 16 << 20  // deep Lua recursion stays inside the C stack limit
             thread.start()
         }
         group.wait()
-        var merged = ScoreBatch()
-        merged.version = version
-        for r in results.values {
+        var out: [ScoreBatch] = []
+        for r in results.take() {
             switch r {
-            case .success(let batch): merged.append(contentsOf: batch)
+            case .success(let batch): out.append(batch)
             case .failure(let error): throw error
             }
         }
-        return merged
+        return out
     }
 }
 
@@ -73,5 +96,11 @@ private final class Slots: @unchecked Sendable {
 
     func set(_ i: Int, _ r: Result<ScoreBatch, RuleError>) { lock.withLock { slots[i] = r } }
 
-    var values: [Result<ScoreBatch, RuleError>] { lock.withLock { slots.compactMap { $0 } } }
+    /// The results, leaving the slots empty (so that the caller holds the only copy).
+    func take() -> [Result<ScoreBatch, RuleError>] {
+        lock.withLock {
+            defer { slots = [] }
+            return slots.compactMap { $0 }
+        }
+    }
 }
