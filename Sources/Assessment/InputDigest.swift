@@ -31,17 +31,24 @@ enum InputDigest {
                 h.combine(Int64(n.date.ordinal))
             }
         }
-        for r in work.records { h.combine(r.fingerprint) }
+        work.forEachRecord { h.combine($0.fingerprint) }
         return String(UInt64(bitPattern: h.value), radix: 16)
     }
 }
 
 extension WorkRecords {
-    /// Every record, in a fixed order (for the digest).
-    var records: [Record] {
-        offices.map(Record.office) + units.map(Record.unit) + people.map(Record.person) + publications.map(Record.publication)
-            + commissions.map(Record.commission)
-            + answers.map(Record.answer) + instructions.map(Record.instruction) + replies.map(Record.reply)
-            + emergencies.map(Record.emergency) + absences.map(Record.absence) + quotas.map(Record.quota)
+    /// Calls `body` with every record, in a fixed order (for the digest), one at a time.
+    func forEachRecord(_ body: (Record) -> Void) {
+        for x in offices { body(.office(x)) }
+        for x in units { body(.unit(x)) }
+        for x in people { body(.person(x)) }
+        for x in publications { body(.publication(x)) }
+        for x in commissions { body(.commission(x)) }
+        for x in answers { body(.answer(x)) }
+        for x in instructions { body(.instruction(x)) }
+        for x in replies { body(.reply(x)) }
+        for x in emergencies { body(.emergency(x)) }
+        for x in absences { body(.absence(x)) }
+        for x in quotas { body(.quota(x)) }
     }
 }
