@@ -36,6 +36,16 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    /// A hint when facts dated well before the import were stamped as recorded now: if they
+    /// are history, their closed periods would send them to later ones.
+    static func historyHint(_ r: ImportReport, stamp: Instant) -> String? {
+        guard let earliest = r.earliestStamped else { return nil }
+        let (y, m, _) = stamp.day.components
+        guard let previousMonth = Day(year: m == 1 ? y - 1 : y, month: m == 1 ? 12 : m - 1, day: 1), earliest < previousMonth else { return nil }
+        return "  提示：\(r.stamped) 条采用、转报和批示没有写 recorded_at，已记为 \(stamp.iso) 录入，其中最早的发生在 \(earliest.iso)。"
+            + "考核时，关账后才录入的事实计入之后的期间；如果这是历史数据，请用 --recorded-at none 重新导入到新数据库（或在行中写 recorded_at）。"
+    }
+
     func run() async throws {
         let store = try await StoreFactory.open(global)
         let stamp: Instant? = switch recordedAt {
@@ -58,6 +68,7 @@ struct ImportCommand: AsyncParsableCommand {
                     let seconds = Date().timeIntervalSince(started)
                     let kinds = r.byKind.sorted { $0.key < $1.key }.map { "\($0.key.label) \($0.value)" }.joined(separator: "，")
                     print("✓ \(file)：\(r.records) 条记录（新增 \(r.inserted)，已存在且相同 \(r.unchanged)），\(String(format: "%.1f", seconds)) 秒\(kinds.isEmpty ? "" : "：" + kinds)")
+                    if let stamp, let hint = Self.historyHint(r, stamp: stamp) { print(hint) }
                 }
             } catch let e as ImportFailure {
                 failed = true

@@ -1,4 +1,5 @@
 package import Domain
+package import WorkingDays
 
 /// What one file's import did.
 package struct ImportReport: Sendable, Equatable {
@@ -8,6 +9,10 @@ package struct ImportReport: Sendable, Equatable {
     /// Records already stored with the same content (importing a file twice changes nothing).
     package var unchanged = 0
     package var byKind: [RecordKind: Int] = [:]
+    /// New adoptions, forwardings and instructions stamped with the import's time (their
+    /// lines gave no `recorded_at`), and the earliest date among them.
+    package var stamped = 0
+    package var earliestStamped: Day?
 
     package init(file: String) { self.file = file }
 }

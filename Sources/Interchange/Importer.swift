@@ -75,6 +75,8 @@ package struct Importer {
         var moreErrors = 0
         let maxErrors: Int
         let recordedAt: Instant?
+        /// Lines whose fact was stamped with `recordedAt`.
+        var stampedLines: Set<Int> = []
         var lines = 0
         /// Ids (and fingerprints) of the records read so far, per kind.
         var seen: [RecordKind: [String: Int64]] = [:]
@@ -114,7 +116,10 @@ package struct Importer {
             case .success(let r):
                 record = r
             }
-            if let recordedAt { record.stampRecorded(recordedAt) }
+            if let recordedAt, record.factDay != nil, record.recorded == nil {
+                record.stampRecorded(recordedAt)
+                stampedLines.insert(line)
+            }
             if let previous = seen[record.kind]?[record.id] {
                 if previous != fp { fail(line: line, field: "id", reason: "\(record.kind.label)编号 '\(record.id)' 在本文件中重复出现且内容不同") }
                 return
@@ -206,6 +211,10 @@ package struct Importer {
                     report.inserted += 1
                     report.records += 1
                     report.byKind[record.kind, default: 0] += 1
+                    if stampedLines.contains(line), let day = record.factDay {
+                        report.stamped += 1
+                        report.earliestStamped = min(report.earliestStamped ?? day, day)
+                    }
                 case .unchanged:
                     report.unchanged += 1
                     report.records += 1

@@ -419,6 +419,23 @@ extension AssessScenarioTests {
         #expect(try s.assess("2026Q2", asOf: "2026-05-09T12:00:00+08:00").unit("fgw").points == 0)
     }
 
+    /// History imported without recording times is stamped "now": the import says so, and how
+    /// to keep it on its own dates; with `--recorded-at none` (or inside a month) it says nothing.
+    @Test func importingOldFactsAsRecordedNowGivesAHint() throws {
+        try #require(Harness.builtExecutable)
+        let h = try Harness(jobs: [:])
+        let stamped = try h.runSeparately(["import", AssessScenarioTests.fixture.path, "--now", "2026-12-01T09:00:00+08:00"])
+        #expect(stamped.status == 0)
+        #expect(stamped.stdout.contains("已记为 2026-12-01T09:00:00+08:00 录入，其中最早的发生在 2026-02-"), "\(stamped.stdout)")
+        #expect(stamped.stdout.contains("--recorded-at none"))
+        let h2 = try Harness(jobs: [:])
+        let none = try h2.runSeparately(["import", AssessScenarioTests.fixture.path, "--recorded-at", "none"])
+        #expect(none.status == 0 && !none.stdout.contains("提示"), "\(none.stdout)")
+        let h3 = try Harness(jobs: [:])
+        let fresh = try h3.runSeparately(["import", AssessScenarioTests.fixture.path, "--now", "2026-03-01T09:00:00+08:00"])
+        #expect(fresh.status == 0 && !fresh.stdout.contains("提示"), "\(fresh.stdout)")
+    }
+
     /// `rules diff` evaluates an edited copy beside the live rules, names what moves and why,
     /// and stores nothing.
     @Test func rulesDiffShowsWhatAnEditWouldMoveAndStoresNothing() throws {

@@ -2,6 +2,27 @@ import Tagged
 package import WorkingDays
 
 extension Record {
+    /// When an adoption, forwarding or instruction was recorded (nil for other records, and
+    /// when not known).
+    package var recorded: Instant? {
+        switch self {
+        case .adoption(let x): x.recorded
+        case .forwarding(let x): x.recorded
+        case .instruction(let x): x.recorded
+        default: nil
+        }
+    }
+
+    /// The day an adoption, forwarding or instruction happened (nil for other records).
+    package var factDay: Day? {
+        switch self {
+        case .adoption(let x): x.date
+        case .forwarding(let x): x.date
+        case .instruction(let x): x.at.day
+        default: nil
+        }
+    }
+
     /// Sets `recorded` on an adoption, forwarding or instruction that has none.
     package mutating func stampRecorded(_ at: Instant) {
         switch self {
