@@ -436,6 +436,31 @@ extension AssessScenarioTests {
         #expect(fresh.status == 0 && !fresh.stdout.contains("提示"), "\(fresh.stdout)")
     }
 
+    /// Ctrl-C (SIGINT) during a run: the run stops, says nothing was stored, and nothing was.
+    @Test func anInterruptedRunStoresNothing() async throws {
+        let s = try Scenario()
+        let rules = try s.copyRules()
+        // A slow `assess` (about 4 M instructions per call, within the budgets): the run spends
+        // a good second ranking, long enough to be interrupted there.
+        try """
+            local base = assess
+            function assess(summary, ctx)
+              local n = 0
+              for i = 1, 1900000 do n = n + i end
+              return base(summary, ctx)
+            end
+            """.write(to: rules.appendingPathComponent("city/60_slow.lua"), atomically: true, encoding: .utf8)
+        s.h.rules = rules
+        let p = try s.h.start(["assess", "--period", "2026", "--as-of", AssessScenarioTests.yearEnd], log: "assess.log")
+        let ranking = try await s.h.waitFor(30) { s.h.text("assess.log").contains("汇总与排名") }
+        try #require(ranking, "\(s.h.text("assess.log"))")
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 1, "\(p.terminationReason) \(p.terminationStatus)")
+        #expect(s.h.text("assess.log").contains("已取消：本次考核没有保存"), "\(s.h.text("assess.log"))")
+        #expect(try s.runs().isEmpty)
+    }
+
     /// `rules diff` evaluates an edited copy beside the live rules, names what moves and why,
     /// and stores nothing.
     @Test func rulesDiffShowsWhatAnEditWouldMoveAndStoresNothing() throws {
