@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -47,10 +48,13 @@ let package = Package(
         .target(name: "Interchange", dependencies: [
             "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"), .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .target(name: "Notices", dependencies: [
+            "Assessment", "Domain", "WorkingDays", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Tagged", package: "swift-tagged"),
+        ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Assessment", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "SQLiteStore", "PostgresStore", "Scheduling",
-            .product(name: "Tagged", package: "swift-tagged"),
+            "Assessment", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "Notices", "SQLiteStore", "PostgresStore",
+            "Scheduling", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -64,7 +68,7 @@ let package = Package(
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
         .testTarget(name: "ServiceTests", dependencies: [
             "Scheduling", "SQLiteStore", "PostgresStore", "WorkingDays",
-        ]),
+        ], exclude: ["Fixtures/notice-2026Q1.md", "Fixtures/notice-2026Q1.csv"]),
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "SQLiteStore", "Domain", "WorkingDays", "Cron", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
         ]),

@@ -1,6 +1,7 @@
 import Assessment
 import Domain
 import Foundation
+import Notices
 import WorkingDays
 
 /// The rankings of a run as people read them: per group, the top and bottom units with
@@ -90,24 +91,19 @@ struct RunJSON: Encodable {
 /// to read Chinese).
 enum ResultsCSV {
     static func write(_ run: AssessmentRun, to url: URL) throws {
-        var text = "\u{FEFF}类别,排名,编号,名称,得分,报送,市采用,省采用,国采用,批示,等次,奖励,处罚,否决,否决原因,折算分\n"
-        for r in run.results {
-            let fields: [String] = [
+        let header = ["类别", "排名", "编号", "名称", "得分", "报送", "市采用", "省采用", "国采用", "批示", "等次", "奖励", "处罚", "否决", "否决原因", "折算分"]
+        let rows = run.results.map { r in
+            [
                 RunReport.label(ofGroup: r.group), String(r.rank), r.id, r.name, String(format: "%.4f", r.points), String(r.submitted),
                 String(r.adopted["city"] ?? 0), String(r.adopted["province"] ?? 0), String(r.adopted["state"] ?? 0),
                 String(r.instructions.values.reduce(0, +)), r.decision.grade ?? "", r.decision.reward ?? "", r.decision.penalty ?? "",
                 r.decision.veto ? "是" : "", r.decision.reasons.joined(separator: "；"), r.decision.converted.map { String(format: "%.2f", $0) } ?? "",
             ]
-            text += fields.map(quote).joined(separator: ",") + "\n"
         }
         do {
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try SpreadsheetCSV.text(header: header, rows: rows).write(to: url, atomically: true, encoding: .utf8)
         } catch {
             throw CommandFailure("无法写入 \(url.path)：\(error.localizedDescription)")
         }
-    }
-
-    private static func quote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
