@@ -440,13 +440,19 @@ extension AssessScenarioTests {
     @Test func anInterruptedRunStoresNothing() async throws {
         let s = try Scenario()
         let rules = try s.copyRules()
-        // A slow `assess` (about 4 M instructions per call, within the budgets): the run spends
-        // a good second ranking, long enough to be interrupted there.
+        // A slow `assess` (about 60 M instructions per call, under budgets raised for it): the
+        // run spends seconds ranking, long enough to be interrupted there on any machine.
+        let manifest = rules.appendingPathComponent("city/office.yaml")
+        let raised = try String(contentsOf: manifest, encoding: .utf8)
+            .replacingOccurrences(of: "instructions: 5000000", with: "instructions: 200000000")
+            .replacingOccurrences(of: "wall_ms: 250", with: "wall_ms: 10000")
+        try #require(raised.contains("instructions: 200000000") && raised.contains("wall_ms: 10000"))
+        try raised.write(to: manifest, atomically: true, encoding: .utf8)
         try """
             local base = assess
             function assess(summary, ctx)
               local n = 0
-              for i = 1, 1900000 do n = n + i end
+              for i = 1, 30000000 do n = n + i end
               return base(summary, ctx)
             end
             """.write(to: rules.appendingPathComponent("city/60_slow.lua"), atomically: true, encoding: .utf8)
