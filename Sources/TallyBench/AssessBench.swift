@@ -112,20 +112,7 @@ struct AssessBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // The same file `tally-bench store --size province` writes.
         let file = dir.appendingPathComponent(province ? "demo-province-\(seed).jsonl" : "demo-u\(units)-i\(items)-\(seed).jsonl")
-        if !FileManager.default.fileExists(atPath: file.path) {
-            print("generating \(file.path)…")
-            let partial = file.appendingPathExtension("partial")
-            var text = Data()
-            let handle = try FileHandle.forWritingCreating(partial)
-            try set.generate { record in
-                text.append(contentsOf: RecordEncoder.line(record).utf8)
-                text.append(0x0A)
-                if text.count > 8 << 20 { handle.write(text); text.removeAll(keepingCapacity: true) }
-            }
-            handle.write(text)
-            try handle.close()
-            try FileManager.default.moveItem(at: partial, to: file)
-        }
+        try BenchDataFile.ensure(file, of: set)
         print("importing \(file.lastPathComponent) into \(named)…")
         let t0 = ContinuousClock.now
         let report = try await Importer(store: store).importFile(file)

@@ -34,18 +34,7 @@ struct StoreBench: AsyncParsableCommand {
         let dir = URL(fileURLWithPath: work)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("demo-\(size)-\(seed).jsonl")
-        if !FileManager.default.fileExists(atPath: file.path) {
-            print("generating \(file.path)…")
-            var text = Data()
-            let handle = try FileHandle.forWritingCreating(file)
-            try set.generate { record in
-                text.append(contentsOf: RecordEncoder.line(record).utf8)
-                text.append(0x0A)
-                if text.count > 8 << 20 { handle.write(text); text.removeAll(keepingCapacity: true) }
-            }
-            handle.write(text)
-            try handle.close()
-        }
+        try BenchDataFile.ensure(file, of: set)
         let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         let year = Period.year(set.year)
 
