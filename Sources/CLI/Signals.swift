@@ -48,14 +48,42 @@ enum Signals {
 /// Runs work that SIGINT or SIGTERM cancels: the result, or nil when it was cancelled.
 enum CancelOnInterrupt {
     static func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
-        let task = Task { try await body() }
-        let watch = Signals.watch { task.cancel() }
+        // The signals are caught before the work starts, so that an early Ctrl-C cancels it
+        // instead of ending the process.
+        let canceller = Canceller()
+        let watch = Signals.watch { canceller.cancel() }
         defer { watch.cancel() }
+        let task = Task { try await body() }
+        canceller.attach { task.cancel() }
         do {
             return try await task.value
         } catch is CancellationError {
             return nil
         }
+    }
+}
+
+/// Cancels the work attached to it, now or, if cancelled before, as soon as it is attached.
+private final class Canceller: @unchecked Sendable {
+    // Invariant: `cancelled` and `action` are only touched while holding `lock`.
+    private let lock = NSLock()
+    private var cancelled = false
+    private var action: (@Sendable () -> Void)?
+
+    func cancel() {
+        let run = lock.withLock { () -> (@Sendable () -> Void)? in
+            cancelled = true
+            return action
+        }
+        run?()
+    }
+
+    func attach(_ action: @escaping @Sendable () -> Void) {
+        let now = lock.withLock { () -> Bool in
+            self.action = action
+            return cancelled
+        }
+        if now { action() }
     }
 }
 

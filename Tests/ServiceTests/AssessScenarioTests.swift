@@ -460,6 +460,7 @@ extension AssessScenarioTests {
         let p = try s.h.start(["assess", "--period", "2026", "--as-of", AssessScenarioTests.yearEnd], log: "assess.log")
         let ranking = try await s.h.waitFor(30) { s.h.text("assess.log").contains("汇总与排名") }
         try #require(ranking, "\(s.h.text("assess.log"))")
+        try await Task.sleep(for: .milliseconds(200))  // well inside seconds of ranking
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationReason == .exit && p.terminationStatus == 1, "\(p.terminationReason) \(p.terminationStatus)")
