@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -51,9 +53,14 @@ let package = Package(
         .target(name: "Notices", dependencies: [
             "Assessment", "Domain", "WorkingDays", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Tagged", package: "swift-tagged"),
         ]),
+        // Outside channels for the outbox: email over SMTP (SwiftNIO) and webhooks (AsyncHTTPClient).
+        .target(name: "Delivery", dependencies: [
+            "Domain", "Scheduling", "WorkingDays", "YAMLFiles", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
-            "Assessment", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "Notices", "SQLiteStore", "PostgresStore",
+            "Assessment", "Delivery", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "Notices", "SQLiteStore", "PostgresStore",
             "Scheduling", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -18,23 +18,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "This instance's name in the history (default host:pid).") var node: String?
     @Option(name: .long, help: "Seconds a claimed run is held before another instance may take it over.") var lease: Int64 = 60
     @Option(name: .long, help: "Longest sleep in seconds (how soon work added by other processes is seen).") var maxIdle: Int64 = 60
+    @Option(name: .long, help: ArgumentHelp("Run on simulated time from this instant (tests and rehearsals only).", visibility: .hidden))
+    var simulatedStart: String?
+    @Option(name: .long, help: ArgumentHelp("How many times faster simulated time runs.", visibility: .hidden)) var simulatedSpeed: Double = 1
 
     func validate() throws {
         guard (3...3600).contains(lease) else { throw ValidationError("--lease: 应在 3–3600 秒之间") }
         guard (1...3600).contains(maxIdle) else { throw ValidationError("--max-idle: 应在 1–3600 秒之间") }
+        if let t = simulatedStart, Instant(iso: t) == nil { throw ValidationError("--simulated-start: 时间格式应为 ISO 8601 并带时区，实际为 '\(t)'") }
+        guard (1...1_000_000).contains(simulatedSpeed) else { throw ValidationError("--simulated-speed: 应在 1–1000000 之间") }
     }
 
     func run() async throws {
         let logger = Logger(label: "tally.serve")
         let configuration = Scheduler.Configuration(node: node ?? Scheduler.Configuration.defaultNode, lease: lease, maxIdle: maxIdle)
-        let context = try await ServiceContext.open(global, node: configuration.node)
+        let clock: any SchedulerClock = simulatedStart.flatMap(Instant.init(iso:)).map { SimulatedClock(start: $0, speed: simulatedSpeed) } ?? SystemClock()
+        let context = try await ServiceContext.open(global, node: configuration.node, clock: clock,
+                                                    courier: Courier.Configuration(node: configuration.node, lease: max(lease, 120), maxIdle: maxIdle))
         let deadlines = try RuleDeadlines(global)
-        let scheduler = Scheduler(schedule: context.schedule, store: context.store, registry: context.registry, clock: SystemClock(),
+        let scheduler = Scheduler(schedule: context.schedule, store: context.store, registry: context.registry, clock: clock,
                                   events: context.store, rules: deadlines, configuration: configuration)
         logger.info("Tally 服务启动：节点 \(configuration.node)，数据库 \(global.database)，\(context.schedule.jobs.count) 个任务")
+        if let simulatedStart { logger.warning("使用模拟时间：从 \(simulatedStart) 起，\(simulatedSpeed) 倍速（仅用于测试和演练）") }
         let global = global
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.serve() }
+            group.addTask { try await context.courier.serve() }
             group.addTask {
                 await SchedulesWatcher(directory: global.schedulesURL).run {
                     do {

@@ -18,12 +18,14 @@
 ///   get a `pos` identity column (002) with the same role: existing rows are numbered when
 ///   the column is added, new ones in insertion order (the writer inserts `ORDER BY ord`);
 /// - stored assessment runs (003) keep points as `double precision` (SQLite's REAL: both
-///   hold the same IEEE doubles) and `veto` as `boolean`.
+///   hold the same IEEE doubles) and `veto` as `boolean`;
+/// - generated documents (005) keep their bytes as `bytea`.
 ///
 /// Each migration is a list of statements (PostgresNIO runs one statement per query).
 package enum PostgresSchema {
     package static let migrations: [(name: String, statements: [String])] = [
         ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment), ("004-recorded", recorded),
+        ("005-delivery", delivery),
     ]
 
     /// When adoptions, forwardings and instructions were first recorded (NULL for rows

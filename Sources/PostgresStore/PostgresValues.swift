@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import PostgresNIO
 import WorkingDays
@@ -189,6 +190,11 @@ struct Cells {
     private mutating func bytes() throws -> ByteBuffer? {
         guard let cell = iterator.next() else { throw DecodeFailure(message: "too few columns") }
         return cell.bytes
+    }
+
+    mutating func data() throws -> Data {
+        guard let b = try bytes() else { throw DecodeFailure(message: "unexpected NULL bytea") }
+        return Data(b.readableBytesView)
     }
 
     mutating func optionalText() throws -> String? {

@@ -62,10 +62,14 @@ package struct ScheduleLoader {
         return set
     }
 
-    /// The job files: `*.yaml` / `*.yml` directly in the folder, in name order.
+    /// Files of the folder that are not job files: the delivery settings.
+    package static let settingsFiles: Set<String> = ["delivery.yaml"]
+
+    /// The job files: `*.yaml` / `*.yml` directly in the folder but `settingsFiles`, in name order.
     package func jobFiles() throws -> [URL] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory.appendingPathComponent($0) }
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !Self.settingsFiles.contains($0) }.sorted()
+            .map { directory.appendingPathComponent($0) }
     }
 
     private func crossCheck(_ set: ScheduleSet) -> [YAMLError] {

@@ -1,16 +1,18 @@
 import Foundation
-import WorkingDays
+package import WorkingDays
 
-/// Lets a sleeping scheduler be woken early. Signals are counted, so one that arrives
+/// Lets a sleeping loop (the scheduler, the courier) be woken early. Signals are counted, so one that arrives
 /// while the scheduler is busy makes its next wait return at once.
-final class Waker: @unchecked Sendable {
+package final class Waker: @unchecked Sendable {
+    package init() {}
+
     // Invariant: every field is only touched under `lock`.
     private let lock = NSLock()
     private var generation = 0
     private var observed = 0
     private var continuation: CheckedContinuation<Void, Never>?
 
-    func signal() {
+    package func signal() {
         lock.lock()
         generation += 1
         let c = continuation
@@ -20,7 +22,7 @@ final class Waker: @unchecked Sendable {
     }
 
     /// Returns at `instant`, on a signal (or one since the last wait), or when cancelled.
-    func wait(until instant: Instant, clock: any SchedulerClock) async {
+    package func wait(until instant: Instant, clock: any SchedulerClock) async {
         let since = locked { observed }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(until: instant) }

@@ -51,6 +51,12 @@ package struct YAMLNode {
         return out
     }
 
+    /// The entries of a mapping whose keys are names the file chooses (webhook names…).
+    package func namedMapping() throws(YAMLError) -> [String: YAMLNode] {
+        guard case .mapping(let m) = node else { throw error("应为以名称为键的映射（mapping）") }
+        return try mapping(allowed: Set(m.keys.compactMap { if case .scalar(let s) = $0 { s.string } else { nil } }))
+    }
+
     package var isSequence: Bool {
         if case .sequence = node { return true }
         return false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Domain
 import Foundation
 import Scheduling
@@ -52,11 +53,18 @@ struct ServiceContext {
     let store: any ServiceStore
     let schedule: ScheduleSet
     let registry: ActionRegistry
+    /// Delivers the outbox (email, webhooks) on `clock`; reminders wake it when they store messages.
+    let courier: Courier
 
-    static func open(_ global: GlobalOptions, node: String = Scheduler.Configuration.defaultNode) async throws -> ServiceContext {
+    static func open(_ global: GlobalOptions, node: String = Scheduler.Configuration.defaultNode, clock: any SchedulerClock = SystemClock(),
+                     courier configuration: Courier.Configuration? = nil) async throws -> ServiceContext {
         let store = try await StoreFactory.openService(global)
-        let registry = ActionCatalog.registry(store: store, global: global, node: node)
-        return ServiceContext(store: store, schedule: try ScheduleCommand.load(global, registry: registry), registry: registry)
+        let delivery = try ActionCatalog.delivery(global)
+        var settings = configuration ?? Courier.Configuration(node: node)
+        settings.retry = delivery.retry
+        let courier = Courier(store: store, channels: delivery.channels, events: store, clock: clock, configuration: settings)
+        let registry = ActionCatalog.registry(store: store, global: global, node: node, delivery: delivery, enqueued: { courier.wake() })
+        return ServiceContext(store: store, schedule: try ScheduleCommand.load(global, registry: registry), registry: registry, courier: courier)
     }
 
     func scheduler(_ global: GlobalOptions, clock: any SchedulerClock, configuration: Scheduler.Configuration) throws -> Scheduler {

@@ -10,7 +10,7 @@ struct ScheduleLint: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let set = try ScheduleCommand.load(global, registry: ActionCatalog.registry(store: nil, global: global, node: "lint"))
+        let set = try ScheduleCommand.load(global, registry: ActionCatalog.checking(global, node: "lint"))
         let offices = Set(set.jobs.map(\.office.rawValue)).sorted()
         print("✓ 日程文件无误：\(set.jobs.count) 个任务（办公室：\(offices.joined(separator: "、"))）")
     }
@@ -23,7 +23,7 @@ struct ScheduleActions: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        for action in ActionCatalog.registry(store: nil, global: global, node: "").all {
+        for action in try ActionCatalog.checking(global).all {
             print("\(action.name)：\(action.summary)")
             for p in action.parameters {
                 print("    \(p.name)（\(p.kind.rawValue)\(p.required ? "，必填" : "")）：\(p.summary)")

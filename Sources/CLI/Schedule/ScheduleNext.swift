@@ -26,7 +26,7 @@ struct ScheduleNext: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let set = try ScheduleCommand.load(global, registry: ActionCatalog.registry(store: nil, global: global, node: ""))
+        let set = try ScheduleCommand.load(global, registry: ActionCatalog.checking(global))
         let job = try ScheduleCommand.job(job, in: set)
         if job.isEventDriven {
             throw CommandFailure("任务 \(job.id) 按事件触发（\(job.trigger.summary)），没有固定的触发时间；已排程的提醒见 tally schedule history \(job.id)")

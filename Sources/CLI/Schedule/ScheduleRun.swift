@@ -57,7 +57,7 @@ struct ScheduleResume: AsyncParsableCommand {
 }
 
 /// `tally schedule tick`: one scheduler pass at now (or --now) — plan, run what is due,
-/// record misses — then exit. For machines without the service, and for tests.
+/// record misses, attempt the outbox messages that are due — then exit. For machines without the service, and for tests.
 struct ScheduleTick: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tick", abstract: "执行一次调度：排程、运行到点的任务、记录错过的触发，然后退出（可配合 --now 重放）。")
@@ -65,16 +65,18 @@ struct ScheduleTick: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let context = try await ServiceContext.open(global)
         let now = try global.currentInstant()
+        let context = try await ServiceContext.open(global, clock: FixedClock(instant: now))
         let scheduler = try context.scheduler(global, clock: FixedClock(instant: now), configuration: Scheduler.Configuration())
         let results = try await scheduler.tick(now: now)
+        let sent = try await context.courier.deliverDue()
         for r in results { print("\(r.key)  \(r.state.label)  \(r.text)") }
         // What this pass closed without running (missed, skipped, withdrawn).
         let closed = try await context.store.history(job: nil, through: now, limit: 10_000)
             .filter { $0.finishedAt == now && $0.startedAt == nil && $0.state.isFinal }
         for o in closed.reversed() { print("\(o.key)  \(o.state.label)  \(o.reason ?? "")") }
-        if results.isEmpty && closed.isEmpty { print("没有到点的任务。") }
+        if sent > 0 { print("发送队列：处理了 \(sent) 条（tally outbox 查看结果）") }
+        if results.isEmpty && closed.isEmpty && sent == 0 { print("没有到点的任务。") }
         if results.contains(where: { $0.state == .failed }) { throw CommandFailure("有任务执行失败（见上）") }
     }
 }
