@@ -16,6 +16,9 @@ package struct MeetingPack: Sendable {
     package var pendingCommissions: [PendingTask]
     /// 领导批示 not yet answered, oldest first; empty when none.
     package var pendingInstructions: [PendingTask]
+    /// Whether the lists have rows (a template shows a table's header once).
+    package var hasPendingCommissions: Bool
+    package var hasPendingInstructions: Bool
 
     package struct AgendaItem: Sendable {
         /// 一, 二, 三….

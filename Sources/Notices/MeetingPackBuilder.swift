@@ -49,6 +49,7 @@ package struct MeetingPackBuilder: Sendable {
                                                since: e.event.at.map(ChineseTime.dateTime), due: e.event.due.map(ChineseTime.dateTime), status: status)
             }
         }
+        let (commissions, instructions) = (tasks(.commission), tasks(.instruction))
         return MeetingPack(
             title: "\(officeName)\(run.period.label)政务信息工作例会材料",
             officeName: officeName,
@@ -56,8 +57,10 @@ package struct MeetingPackBuilder: Sendable {
             place: place,
             agenda: items.enumerated().map { k, text in MeetingPack.AgendaItem(number: Self.numeral(k + 1), text: text) },
             quarter: quarter,
-            pendingCommissions: tasks(.commission),
-            pendingInstructions: tasks(.instruction)
+            pendingCommissions: commissions,
+            pendingInstructions: instructions,
+            hasPendingCommissions: !commissions.isEmpty,
+            hasPendingInstructions: !instructions.isEmpty
         )
     }
 

@@ -37,6 +37,7 @@ package struct NoticeBuilder: Sendable {
         }
         let ordered = groupIDs.flatMap { groups[$0]! }
         let lapses = Self.lapses(ordered)
+        let adopted = AdoptedItems.list(run.ledger, unitNames: Dictionary(units.map { ($0.id, $0.name) }) { a, _ in a })
         let (bonus, deduction) = LedgerTotals.bonusAndDeduction(run.ledger)
         return QuarterlyNotice(
             title: "\(officeName)关于\(run.period.label)全市政务信息工作情况的通报",
@@ -59,7 +60,8 @@ package struct NoticeBuilder: Sendable {
                         deduction: PointsText.format(deduction[r.id] ?? 0), points: PointsText.format(r.points))
                 })
             },
-            adoptedItems: AdoptedItems.list(run.ledger, unitNames: Dictionary(units.map { ($0.id, $0.name) }) { a, _ in a }),
+            adoptedItems: adopted,
+            hasAdoptedItems: !adopted.isEmpty,
             run: QuarterlyNotice.RunInfo(id: run.id, asOf: ChineseTime.dateTime(run.asOf), ruleVersion: run.ruleVersion,
                                          shortRuleVersion: String(run.ruleVersion.prefix(12)))
         )

@@ -28,6 +28,8 @@ package struct QuarterlyNotice: Sendable {
     package var ranking: [RankingGroup]
     /// 附件2 采用信息目录: the quarter's adoptions from the ledger; empty when none.
     package var adoptedItems: [AdoptedItem]
+    /// Whether `adoptedItems` has rows (a template shows 附件2's heading once).
+    package var hasAdoptedItems: Bool
     package var run: RunInfo
 
     /// 总体情况: totals over the office's units, with the change since the previous quarter
