@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -52,6 +53,7 @@ let package = Package(
         ]),
         .target(name: "Notices", dependencies: [
             "Assessment", "Domain", "WorkingDays", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Tagged", package: "swift-tagged"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Outside channels for the outbox: email over SMTP (SwiftNIO) and webhooks (AsyncHTTPClient).
         .target(name: "Delivery", dependencies: [
@@ -75,7 +77,9 @@ let package = Package(
         .testTarget(name: "WorkingDaysTests", dependencies: ["WorkingDays", "YAMLFiles"]),
         .testTarget(name: "ServiceTests", dependencies: [
             "Scheduling", "SQLiteStore", "PostgresStore", "WorkingDays",
-        ], exclude: ["Fixtures/notice-2026Q1.md", "Fixtures/notice-2026Q1.csv"]),
+        ], exclude: [
+            "Fixtures/notice-2026Q1.md", "Fixtures/notice-2026Q1.csv", "Fixtures/year-end-2026.md", "Fixtures/year-end-2026.csv",
+        ]),
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "SQLiteStore", "Domain", "WorkingDays", "Cron", "YAMLFiles", .product(name: "Tagged", package: "swift-tagged"),
         ]),

@@ -37,7 +37,8 @@ package struct NoticeBuilder: Sendable {
         }
         let ordered = groupIDs.flatMap { groups[$0]! }
         let lapses = Self.lapses(ordered)
-        let (bonus, deduction) = Self.ledgerSums(run.ledger)
+        let adopted = AdoptedItems.list(run.ledger, unitNames: Dictionary(units.map { ($0.id, $0.name) }) { a, _ in a })
+        let (bonus, deduction) = LedgerTotals.bonusAndDeduction(run.ledger)
         return QuarterlyNotice(
             title: "\(officeName)关于\(run.period.label)全市政务信息工作情况的通报",
             officeName: officeName,
@@ -45,6 +46,7 @@ package struct NoticeBuilder: Sendable {
             periodLabel: run.period.label,
             overview: overview(units, previous: previous, lapses: lapses),
             outstanding: outstanding,
+            praiseMinAdopted: minimumAdopted,
             lagging: lagging,
             zeroSubmitted: Self.names(ordered.filter { $0.submitted == 0 }),
             zeroAdopted: Self.names(ordered.filter { $0.submitted > 0 && $0.adoptedTotal == 0 }),
@@ -58,7 +60,9 @@ package struct NoticeBuilder: Sendable {
                         deduction: PointsText.format(deduction[r.id] ?? 0), points: PointsText.format(r.points))
                 })
             },
-            run: QuarterlyNotice.RunInfo(id: run.id, asOf: Self.shanghaiTime(run.asOf), ruleVersion: run.ruleVersion,
+            adoptedItems: adopted,
+            hasAdoptedItems: !adopted.isEmpty,
+            run: QuarterlyNotice.RunInfo(id: run.id, asOf: ChineseTime.dateTime(run.asOf), ruleVersion: run.ruleVersion,
                                          shortRuleVersion: String(run.ruleVersion.prefix(12)))
         )
     }
@@ -88,8 +92,23 @@ package struct NoticeBuilder: Sendable {
             instructionsState: figure("件次") { $0.instructions["state"] ?? 0 },
             lapseSummary: lapses.isEmpty ? nil : lapses.map { "\($0.label)\($0.count)次" }.joined(separator: "、"),
             lapseCount: lapses.reduce(0) { $0 + $1.count },
+            commissions: commissions(units, figure: figure),
             previousPeriodLabel: previous?.period.label
         )
+    }
+
+    /// The 约稿 outcomes summed over the units; nil when the quarter has none.
+    private func commissions(_ units: [SubjectResult], figure: (String, (SubjectResult) -> Int) -> QuarterlyNotice.Figure)
+        -> QuarterlyNotice.Commissions?
+    {
+        let outcomes = ["on_time", "late", "missing"]
+        func total(_ outcome: String) -> Int { units.reduce(0) { $0 + ($1.compliance["commission.\(outcome)"] ?? 0) } }
+        let assigned = figure("件次") { r in outcomes.reduce(0) { $0 + (r.compliance["commission.\($1)"] ?? 0) } }
+        guard assigned.value > 0 else { return nil }
+        let (onTime, late, missing) = (total("on_time"), total("late"), total("missing"))
+        return QuarterlyNotice.Commissions(
+            assigned: assigned, onTime: onTime, late: late, missing: missing,
+            text: "下达约稿任务\(assigned.value)件次，按时报送\(onTime)件次、逾期报送\(late)件次、未报送\(missing)件次")
     }
 
     /// The units' names joined with 、; nil when there is none.
@@ -114,23 +133,5 @@ package struct NoticeBuilder: Sendable {
             return QuarterlyNotice.Lapse(label: kind.label, count: hits.reduce(0) { $0 + $1.compliance[kind.key]! },
                                          units: hits.map { "\($0.name)（\($0.compliance[kind.key]!)次）" }.joined(separator: "、"))
         }
-    }
-
-    /// Per unit: the sum of its positive ledger lines and the size of the sum of its
-    /// negative ones.
-    private static func ledgerSums(_ ledger: [LedgerLine]) -> (bonus: [String: Double], deduction: [String: Double]) {
-        var bonus: [String: Double] = [:], deduction: [String: Double] = [:]
-        for l in ledger {
-            if l.points > 0 { bonus[l.unit.rawValue, default: 0] += l.points }
-            if l.points < 0 { deduction[l.unit.rawValue, default: 0] -= l.points }
-        }
-        return (bonus, deduction)
-    }
-
-    /// 2026年4月30日 12:00, Asia/Shanghai.
-    static func shanghaiTime(_ t: Instant) -> String {
-        let (y, m, d) = t.day.components
-        let minute = t.minuteOfDay
-        return "\(y)年\(m)月\(d)日 \(minute / 60 < 10 ? "0" : "")\(minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60)"
     }
 }

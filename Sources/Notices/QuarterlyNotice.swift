@@ -11,8 +11,11 @@ package struct QuarterlyNotice: Sendable {
     /// 2026年第一季度.
     package var periodLabel: String
     package var overview: Overview
-    /// 成绩突出的单位, per group in group order.
+    /// 成绩突出的单位, per group in group order: units with at least `praiseMinAdopted`
+    /// adoptions.
     package var outstanding: [UnitList]
+    /// The office's `notice.praise_min_adopted` (default 1).
+    package var praiseMinAdopted: Int
     /// Lagging units, per group in group order.
     package var lagging: [UnitList]
     /// 零报送 units (all groups), joined with 、; nil when none.
@@ -23,6 +26,10 @@ package struct QuarterlyNotice: Sendable {
     package var lapses: [Lapse]
     /// 附件1 得分排名表, per group in group order.
     package var ranking: [RankingGroup]
+    /// 附件2 采用信息目录: the quarter's adoptions from the ledger; empty when none.
+    package var adoptedItems: [AdoptedItem]
+    /// Whether `adoptedItems` has rows (a template shows 附件2's heading once).
+    package var hasAdoptedItems: Bool
     package var run: RunInfo
 
     /// 总体情况: totals over the office's units, with the change since the previous quarter
@@ -39,8 +46,21 @@ package struct QuarterlyNotice: Sendable {
         /// Compliance lapses in total, by kind: 约稿迟报1次、紧急信息瞒报1次; nil when none.
         package var lapseSummary: String?
         package var lapseCount: Int
+        /// 约稿 whose deadline fell due in the quarter; nil when none did.
+        package var commissions: Commissions?
         /// 2026年第四季度 when the previous quarter's run was compared; nil otherwise.
         package var previousPeriodLabel: String?
+    }
+
+    /// 约稿 by outcome, counted per assigned unit from the units' compliance outcomes
+    /// (`commission.on_time`, `.late`, `.missing`); 约稿 not yet due are not counted.
+    package struct Commissions: Sendable {
+        package var assigned: Figure
+        package var onTime: Int
+        package var late: Int
+        package var missing: Int
+        /// 下达约稿任务2件次，按时报送0件次、逾期报送1件次、未报送1件次.
+        package var text: String
     }
 
     /// A count and, when the previous quarter is known, how it moved: 比上季度增加2条.
@@ -86,6 +106,21 @@ package struct QuarterlyNotice: Sendable {
         package var instructions: Int
         package var bonus: String
         package var deduction: String
+        package var points: String
+    }
+
+    /// One row of 附件2: 序号 | 信息编号 | 单位 | 采用层级 | 采用情况 | 采用日期 | 得分.
+    package struct AdoptedItem: Sendable {
+        package var number: Int
+        /// The item's id in the record (`I-climb`).
+        package var item: String
+        package var unit: String
+        /// 市, 省 or 国办.
+        package var level: String
+        /// The ledger's reason: 国办《国办信息综合》采用.
+        package var publication: String
+        /// 2026年3月20日.
+        package var date: String
         package var points: String
     }
 

@@ -18,6 +18,8 @@ package import YAMLFiles
 ///   tie_breaks: [adopted, adopted_above_city]   # equal points: more of these ranks first
 /// score:
 ///   skip_items_without_facts: true   # this office's score gives nothing to such items
+/// notice:
+///   praise_min_adopted: 3   # a unit the quarterly notice praises has this many adoptions
 /// ```
 package struct OfficeManifest: Sendable, Equatable {
     package var name: String
@@ -34,6 +36,9 @@ package struct OfficeManifest: Sendable, Equatable {
     /// This office's own `score` returns nothing for an item without adoptions, forwardings
     /// or instructions, so the host need not call it for one (checked when compiled).
     package var scoreSkipsItemsWithoutFacts = false
+    /// The quarterly notice names a unit 成绩突出 only with at least this many adoptions (any
+    /// level) in the quarter; nil: inherited (1 when no office of the chain says).
+    package var noticePraiseMinAdopted: Int?
 
     package init(name: String, parent: OfficeID? = nil, limits: LuaLimits = .evaluation, closeAfterWorkdays: Int? = nil) {
         self.name = name
@@ -52,7 +57,7 @@ package struct OfficeManifest: Sendable, Equatable {
 
     package static func parse(_ text: String, file: String) throws(YAMLError) -> OfficeManifest {
         let root = try YAMLNode.parse(text, file: file)
-        let m = try root.mapping(allowed: ["name", "parent", "limits", "assessment", "score"])
+        let m = try root.mapping(allowed: ["name", "parent", "limits", "assessment", "score", "notice"])
         var manifest = OfficeManifest(name: try m.required("name", in: root).string())
         if let p = m["parent"] {
             let s = try p.string()
@@ -85,6 +90,14 @@ package struct OfficeManifest: Sendable, Equatable {
         if let s = m["score"] {
             let fields = try s.mapping(allowed: ["skip_items_without_facts"])
             if let n = fields["skip_items_without_facts"] { manifest.scoreSkipsItemsWithoutFacts = try n.bool() }
+        }
+        if let s = m["notice"] {
+            let fields = try s.mapping(allowed: ["praise_min_adopted"])
+            if let n = fields["praise_min_adopted"] {
+                let v = try n.int()
+                guard (1...1000).contains(v) else { throw n.error("应在 1 到 1000 之间（季度通报表扬的单位至少被采用几条信息）") }
+                manifest.noticePraiseMinAdopted = v
+            }
         }
         if let a = m["assessment"] {
             let fields = try a.mapping(allowed: ["close_after_workdays", "tie_breaks"])

@@ -18,6 +18,8 @@ package struct RuleSet: Sendable, Equatable {
     package var closeAfterWorkdays: Int? { chain.reversed().lazy.compactMap(\.manifest.closeAfterWorkdays).first }
     /// The nearest office of the chain that names its tie-breaks, else the default.
     package var tieBreaks: [Ranking.TieBreak] { chain.reversed().lazy.compactMap(\.manifest.tieBreaks).first ?? Ranking.defaultTieBreaks }
+    /// The nearest office of the chain that sets `notice.praise_min_adopted`, else 1.
+    package var noticePraiseMinAdopted: Int { chain.reversed().lazy.compactMap(\.manifest.noticePraiseMinAdopted).first ?? 1 }
 
     package init(chain: [OfficeSource]) {
         precondition(!chain.isEmpty, "a rule set has at least one office")

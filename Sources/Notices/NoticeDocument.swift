@@ -1,0 +1,23 @@
+/// A document ready to render: the view model of one of the notice kinds.
+package enum NoticeDocument: Sendable {
+    case quarterly(QuarterlyNotice)
+    case yearEnd(YearEndResults)
+    case meeting(MeetingPack)
+
+    package var kind: NoticeKind {
+        switch self {
+        case .quarterly: .quarterly
+        case .yearEnd: .yearEnd
+        case .meeting: .meeting
+        }
+    }
+
+    /// The view model itself, as Mustache templates see it.
+    var model: Any {
+        switch self {
+        case .quarterly(let n): n
+        case .yearEnd(let r): r
+        case .meeting(let m): m
+        }
+    }
+}
