@@ -1,5 +1,8 @@
 import Domain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import WorkingDays
 
 /// Paths and helpers shared by the delivery tests.
@@ -93,8 +96,9 @@ final class OracleServer: @unchecked Sendable {
             """, [])
     }
 
+    /// SIGKILL: a child of the test process inherits its blocked signals, SIGTERM among them.
     func stop() {
-        process.terminate()
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

@@ -78,6 +78,8 @@ def main():
     args = p.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.out, args.mode, threading.Lock()))
     server.daemon_threads = True
+    # A parent may have left SIGTERM blocked (Swift test processes do): take it back.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"ready {server.server_address[1]}", flush=True)
     server.serve_forever()
