@@ -74,6 +74,35 @@ import WorkingDays
         #expect(Self.decodeWords(try #require(Self.header("Subject", mail))) == m.subject)
     }
 
+    /// The display name and address Python's `email.utils.getaddresses` reads from each of
+    /// the `From` and `To` headers of `mail`.
+    static func pythonAddresses(_ mail: String) throws -> [String] {
+        try Support.python("""
+            import sys, email, email.utils, email.header
+            msg = email.message_from_string(sys.stdin.read())
+            for name in ("From", "To"):
+                for display, addr in email.utils.getaddresses([msg[name]]):
+                    print(str(email.header.make_header(email.header.decode_header(display))) + "|" + addr)
+            """, input: mail).split(separator: "\n").map(String.init)
+    }
+
+    @Test func asciiDisplayNamesWithSpecialsStayOneAddress() throws {
+        let settings = EmailSettings(host: "h", port: 25, from: "xxk@gov.example.cn", fromName: "Tally, City \"Office\"")
+        let m = Support.message(recipientName: "Li, Qiang (FGW)")
+        let mail = MailMessage.render(m, settings: settings, now: Self.now)
+        #expect(try Self.pythonAddresses(mail) == ["Tally, City \"Office\"|xxk@gov.example.cn", "Li, Qiang (FGW)|li@fgw.example.cn"])
+        // Chinese names come back the same way.
+        let chinese = MailMessage.render(Support.message(), settings: Self.settings, now: Self.now)
+        #expect(try Self.pythonAddresses(chinese) == ["某市人民政府办公室信息科|xxk@gov.example.cn", "王芳（市发展改革委 信息员）|li@fgw.example.cn"])
+    }
+
+    @Test func aLongASCIISubjectStaysWithinTheLineLimit() throws {
+        let subject = String(repeating: "Reminder: please report the status of instruction PS-2. ", count: 25)
+        let mail = MailMessage.render(Support.message(subject: subject), settings: Self.settings, now: Self.now)
+        for line in Self.split(mail).rawHeaderLines { #expect(line.utf8.count <= 998, "\(line.utf8.count)") }
+        #expect(Self.decodeWords(try #require(Self.header("Subject", mail))) == subject)
+    }
+
     @Test func theBodyIsBase64OfTheUTF8Body() throws {
         let body = "王芳同志：\n\n请于今天 17:30 前报送。\n.\n..\n" + String(repeating: "这是一段很长的正文。", count: 80) + "\r\nEnd 😀"
         let mail = MailMessage.render(Support.message(body: body), settings: Self.settings, now: Self.now)

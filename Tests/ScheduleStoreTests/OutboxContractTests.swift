@@ -65,6 +65,24 @@ import WorkingDays
         }
     }
 
+    @Test(arguments: Backend.available)
+    func aLargeClaimComesBackOldestFirst(_ backend: Backend) async throws {
+        try await withStore(backend) { t in
+            let s = outbox(t)
+            // Stored in an order unrelated to when they are due; two taken-over leases among them.
+            let dues = (0..<150).map { Int64(($0 * 53) % 150) }
+            try await s.enqueue(dues.enumerated().map { Self.message("m-\($0.offset)", due: $0.element * 2) })
+            let early = try await s.claimDeliveries(now: at(3), node: "crashed", leaseUntil: at(5), limit: 10)
+            #expect(early.count == 2)  // due at 0 and 2, leases end at 5
+            let claimed = try await s.claimDeliveries(now: at(1_000), node: "n1", leaseUntil: at(1_060), limit: 100)
+            let due = Dictionary(uniqueKeysWithValues: dues.enumerated().map { ("m-\($0.offset)", $0.element * 2) })
+            let order = claimed.map { due[$0.message.key]! == 0 || due[$0.message.key]! == 2 ? 5 : due[$0.message.key]! }
+            #expect(claimed.count == 100)
+            #expect(order == order.sorted(), "\(order)")
+            #expect(Set(order) == Set((2..<100).map { Int64($0 * 2) } + [5]))
+        }
+    }
+
     /// 8 tasks claiming in small batches from 200 due messages, spread over `stores`.
     func claimConcurrently(_ stores: [any OutboxStore]) async throws -> [OutboxEntry] {
         try await withThrowingTaskGroup(of: [OutboxEntry].self) { group in
