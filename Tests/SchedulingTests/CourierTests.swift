@@ -40,10 +40,17 @@ final class FakeChannel: DeliveryChannel {
 
 /// Settled events by subject (`absence:BB-1`); remembers what it was asked.
 final class FakeEvents: EventSource {
+    struct Unavailable: Error {}
+
     let settled: Set<String>
+    /// Subjects whose check throws (the record's database is unreachable).
+    let failing: Set<String>
     private let asked = Mutex<[String]>([])
 
-    init(settled: Set<String>) { self.settled = settled }
+    init(settled: Set<String>, failing: Set<String> = []) {
+        self.settled = settled
+        self.failing = failing
+    }
 
     var questions: [String] { asked.withLock { $0 } }
 
@@ -54,6 +61,7 @@ final class FakeEvents: EventSource {
     func isSettled(_ kind: DeadlineEvent.Kind, id: String) async throws -> Bool {
         let subject = "\(kind.rawValue):\(id)"
         asked.withLock { $0.append(subject) }
+        if failing.contains(subject) { throw Unavailable() }
         return settled.contains(subject)
     }
 }
@@ -189,6 +197,21 @@ final class FakeEvents: EventSource {
         #expect(try await Self.entry(store, "no-event").state == .delivered)
         #expect(email.attempts == ["open": 1, "no-event": 1])
         #expect(Set(events.questions) == ["absence:BB-1", "absence:BB-2"])
+    }
+
+    @Test func aFailedSettledCheckRetriesThatMessageAndHoldsUpNoOther() async throws {
+        let store = try await Fixtures.store()
+        let clock = TestClock(Self.at(0))
+        let email = FakeChannel()
+        let events = FakeEvents(settled: [], failing: ["absence:BB-99"])
+        let courier = Self.courier(store, ["email": email], clock: clock, events: events)
+        try await store.enqueue([Self.message("unsure", event: "absence:BB-99")] + (0..<10).map { Self.message("m-\($0)", event: "absence:BB-\($0)") })
+        #expect(try await courier.deliverDue() == 11)
+        let unsure = try await Self.entry(store, "unsure")
+        #expect(unsure.state == .pending && unsure.nextAttemptAt == Self.at(60) && unsure.lastError != nil)
+        #expect(email.attempts["unsure"] == nil)
+        let others = try await store.outbox(states: nil, limit: 100).filter { $0.message.key != "unsure" }
+        #expect(others.count == 10 && others.allSatisfy { $0.state == .delivered })
     }
 
     @Test func aMessageForAnUnconfiguredChannelIsRetriedNotDropped() async throws {
