@@ -97,6 +97,10 @@ let package = Package(
         .testTarget(name: "AssessmentStoreTests", dependencies: [
             "Assessment", "SQLiteStore", "PostgresStore", "Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
         ]),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "Domain", "Scheduling", "WorkingDays", "YAMLFiles", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "RulesTests", dependencies: ["Assessment", "Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],
     swiftLanguageModes: [.v6]

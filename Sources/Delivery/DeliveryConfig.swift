@@ -70,7 +70,8 @@ package struct DeliveryConfig: Sendable, Equatable {
     static func seconds(_ node: YAMLNode) throws(YAMLError) -> Int64 {
         let text = try node.string()
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let unit = text.last.flatMap({ units[$0] }), let n = Int64(text.dropLast()), n > 0, n * unit <= 30 * 86400 else {
+        // `n <= 30 * 86400` before multiplying: a huge number is an error, not an overflow trap.
+        guard let unit = text.last.flatMap({ units[$0] }), let n = Int64(text.dropLast()), n > 0, n <= 30 * 86400, n * unit <= 30 * 86400 else {
             throw node.error("应为时长，如 30s、5m、2h、3d（不超过 30 天），实际为 '\(text)'")
         }
         return n * unit

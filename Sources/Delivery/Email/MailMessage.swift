@@ -9,9 +9,9 @@ import WorkingDays
 enum MailMessage {
     static func render(_ m: OutboxMessage, settings: EmailSettings, now: Instant) -> String {
         var headers: [(String, String)] = []
-        let from = settings.fromName.map { "\(encodedWord($0)) <\(settings.from)>" } ?? "<\(settings.from)>"
+        let from = settings.fromName.map { "\(displayName($0)) <\(settings.from)>" } ?? "<\(settings.from)>"
         headers.append(("From", from))
-        headers.append(("To", m.recipientName.map { "\(encodedWord($0)) <\(m.recipient)>" } ?? "<\(m.recipient)>"))
+        headers.append(("To", m.recipientName.map { "\(displayName($0)) <\(m.recipient)>" } ?? "<\(m.recipient)>"))
         headers.append(("Subject", encodedWord(m.subject)))
         headers.append(("Date", rfc5322Date(now)))
         headers.append(("Message-ID", "<\(messageID(m.key))@tally>"))
@@ -28,10 +28,19 @@ enum MailMessage {
         SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined().prefix(32).description
     }
 
-    /// RFC 2047 `=?UTF-8?B?…?=` for non-ASCII text, in pieces of at most 45 bytes of UTF-8
-    /// (never splitting a character), so each encoded word stays under 75 characters.
+    /// A display name as an RFC 5322 phrase: encoded words when it needs them, else quoted
+    /// when it holds specials (`Li, Qiang (FGW)` would otherwise read as two addresses).
+    static func displayName(_ name: String) -> String {
+        let encoded = encodedWord(name)
+        guard encoded == name, name.contains(where: { "()<>[]:;@\\,.\"".contains($0) }) else { return encoded }
+        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// RFC 2047 `=?UTF-8?B?…?=` for non-ASCII text (and for ASCII text too long for one header
+    /// line), in pieces of at most 45 bytes of UTF-8 (never splitting a character), so each
+    /// encoded word stays under 75 characters.
     static func encodedWord(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) else { return text }
+        guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) || text.utf8.count > 900 else { return text }
         var words: [String] = []
         var chunk = Data()
         for ch in text {

@@ -97,7 +97,20 @@ package final class Courier: Sendable {
     private func attempt(_ entry: OutboxEntry) async throws {
         let m = entry.message
         let result: DeliveryResult
-        if let reason = try await cancellation(of: m) {
+        let settled: String?
+        do {
+            settled = try await cancellation(of: m)
+        } catch {
+            // Unsure whether the event is settled: try this message again later, and let the
+            // rest of the batch go on (a throw here would hold every claimed message until its
+            // lease ended).
+            let reason = DeliveryFailure(transient: true, "无法确认事件 \(m.eventSubject ?? "") 是否已办结：\(error)")
+            let recorded = try await store.record(failed(entry, reason), key: m.key, fence: entry.fence, at: clock.now())
+            if !recorded { logger.warning("发送结果未记录（已由其他实例接管）：\(m.key)") }
+            logger.warning("\(reason.reason)：\(m.channel) \(m.recipient)")
+            return
+        }
+        if let reason = settled {
             result = .cancelled(reason)
         } else if let channel = channels[m.channel] {
             do {
