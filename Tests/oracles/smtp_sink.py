@@ -52,6 +52,8 @@ class Sink:
 
 
 def main():
+    # A child of the Swift test runner inherits its blocked signals: take SIGTERM back.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--out", required=True)
