@@ -21,6 +21,9 @@ struct GlobalOptions: ParsableArguments {
 
     var rulesURL: URL { URL(fileURLWithPath: rules) }
     var schedulesURL: URL { URL(fileURLWithPath: schedules) }
+    /// The default notice templates: `templates/` beside the rules folder (the repository's
+    /// layout); an office's own templates live in `rules/<office>/templates/`.
+    var defaultTemplatesURL: URL { rulesURL.standardizedFileURL.deletingLastPathComponent().appendingPathComponent("templates") }
 
     /// The data folder next to the database (archives, caches).
     var dataDirectory: URL {

@@ -12,6 +12,15 @@ package enum NoticeDocument: Sendable {
         }
     }
 
+    /// The document's title (`某市人民政府办公室关于2026年第一季度全市政务信息工作情况的通报`).
+    package var title: String {
+        switch self {
+        case .quarterly(let n): n.title
+        case .yearEnd(let r): r.title
+        case .meeting(let m): m.title
+        }
+    }
+
     /// The view model itself, as Mustache templates see it.
     var model: Any {
         switch self {

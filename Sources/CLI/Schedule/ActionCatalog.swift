@@ -12,7 +12,7 @@ enum ActionCatalog {
         let stores = store.map { NotifyAction.Stores(inbox: $0, outbox: $0, people: $0) }
         return ActionRegistry([EchoAction(), FailAction(), RecordAction(node: node), InboxPostAction(inbox: store),
                                NotifyAction(stores: stores, configured: delivery.channelNames, enqueued: enqueued),
-                               AssessRunAction(store: store, global: global)])
+                               AssessRunAction(store: store, global: global), NoticeGenerateAction(store: store, global: global)])
     }
 
     /// The registry for checking schedule files (no database; secrets not needed).

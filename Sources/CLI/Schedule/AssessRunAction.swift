@@ -36,15 +36,24 @@ struct AssessRunAction: ScheduledAction {
         else { throw CommandFailure("period 参数无效") }
         var office = run.job.office
         if case .string(let o)? = run.params["office"], let id = OfficeID(o) { office = id }
+        let (result, new) = try await Self.assessment(store: store, global: global, office: office, period: period, for: run)
+        guard new else { return "考核 \(result.id) 此前已完成（同一次触发不重复考核）" }
+        let units = result.results.filter { $0.subject == .unit }
+        return "已完成\(period.label)考核 \(result.id)：\(units.count) 个单位，账目 \(result.ledger.count) 行，否决 \(units.filter(\.decision.veto).count) 个"
+    }
+
+    /// The run of `office` and `period` this fire makes, stored under an id made from the
+    /// occurrence's idempotency key: the stored one when a retry finds it (`new` false).
+    static func assessment(store: any ServiceStore, global: GlobalOptions, office: OfficeID, period: Period, for run: ActionRun) async throws
+        -> (run: AssessmentRun, new: Bool) {
         var h = StableHasher()
         h.combine(run.idempotencyKey)
         let id = "\(period)-\(office)-sched-" + String(UInt64(bitPattern: h.value), radix: 16)
-        if try await store.run(id: id) != nil { return "考核 \(id) 此前已完成（同一次触发不重复考核）" }
+        if let stored = try await store.run(id: id) { return (stored, false) }
         let engine = try AssessmentSetup.engine(store, rules: try RuleFolder(global: global).ruleSet(for: office), global: global)
         let (result, _) = try await engine.run(office: office, period: period, asOf: run.now, id: id, createdAt: run.now)
         try await store.save(result)
-        let units = result.results.filter { $0.subject == .unit }
-        return "已完成\(period.label)考核 \(id)：\(units.count) 个单位，账目 \(result.ledger.count) 行，否决 \(units.filter(\.decision.veto).count) 个"
+        return (result, true)
     }
 
     /// The year, quarter or month that ended last before `day`.

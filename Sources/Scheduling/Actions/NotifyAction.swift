@@ -10,7 +10,9 @@ import Tagged
 /// `leaders` → every unit's leaders; `unit:<id>` → that unit's clerks; `event-unit` → the
 /// people the deadline rule's reminder names in the event's unit (`reporter`/`handler` → its
 /// clerks, `unit_leader` → its leaders, `office` → the office's admins; its clerks when the
-/// rule names nobody). People without an email address get the inbox message only.
+/// rule names nobody). People without an email address get the inbox message only. Jobs may
+/// ask for `email` before a deployment configures it: until then the email part is skipped
+/// (and said so in the run's outcome); a webhook must be configured by name.
 package struct NotifyAction: ScheduledAction {
     package struct Stores: Sendable {
         package var inbox: any InboxStore
@@ -52,7 +54,7 @@ package struct NotifyAction: ScheduledAction {
             guard channel == "email" || channel.hasPrefix("webhook:") else {
                 return ("channels", "未知渠道 '\(channel)'（可用：inbox、email、webhook:<名称>）")
             }
-            guard configured.contains(channel) else {
+            guard channel == "email" || configured.contains(channel) else {
                 return ("channels", "渠道 \(channel) 未在 schedules/delivery.yaml 中配置")
             }
         }
@@ -75,7 +77,9 @@ package struct NotifyAction: ScheduledAction {
                           recipientName: name, subject: title, body: body, scheduledAt: run.occurrence.scheduledAt, createdAt: run.now,
                           eventSubject: eventSubject)
         }
-        if channels.contains("email") {
+        if channels.contains("email"), !configured.contains("email") {
+            parts.append("邮件未配置（schedules/delivery.yaml），未发邮件")
+        } else if channels.contains("email") {
             let people = try await recipients(run, event: event, directory: stores.people)
             for c in people { if let email = c.person.email { messages.append(message("email", email, c.label)) } }
             let without = people.filter { $0.person.email == nil }.count

@@ -11,7 +11,8 @@ import WorkingDays
 /// the quarterly notice (季度通报), the year-end results (年度考核结果) or the meeting pack
 /// (例会材料) of a stored assessment run — the office's newest run of the period unless
 /// `--run` names one. Quarterly notices and meeting packs compare with the newest run of
-/// the quarter before when there is one.
+/// the quarter before when there is one. The document is kept with its run (`tally
+/// documents`).
 struct NoticeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
@@ -31,7 +32,7 @@ struct NoticeCommand: AsyncParsableCommand {
     var format = "md"
     @Option(name: .long, help: "Write to this file (atomically) instead of standard output.") var out: String?
     @Option(name: .long, help: "Units named per group as outstanding and as lagging.") var top = 10
-    @Option(name: .long, help: "Folder of the default templates.") var templates = "templates"
+    @Option(name: .long, help: "Folder of the default templates (default: templates/ beside the rules folder).") var templates: String?
     @Option(name: .long, help: "meeting: when it starts, e.g. 2026-04-22T15:00:00+08:00.") var meetingAt: String?
     @Option(name: .long, help: "meeting: where it is held.") var place: String?
     @Option(name: .long, help: "meeting: an agenda item (repeat for each; default: the standard agenda).") var agenda: [String] = []
@@ -80,34 +81,17 @@ struct NoticeCommand: AsyncParsableCommand {
         let kind = NoticeKind(rawValue: self.kind)!
         let period = Period(self.period)!
         let office = OfficeID(self.office)!
+        let format = NoticeFormat(rawValue: self.format)!
         let store = try await StoreFactory.openService(global)
         guard let current = try await Self.run(store, id: run, office: office, period: period) else {
             let flag = office.rawValue == "city" ? "" : " --office \(office)"
             throw CommandFailure("还没有 \(period.label) 的考核：请先运行 tally assess --period \(period)\(flag)")
         }
-        let rules = try RuleFolder(global: global).ruleSet(for: current.office)
-        let officeName = rules.source.manifest.name
-        let notices = NoticeBuilder(top: top, minimumAdopted: rules.noticePraiseMinAdopted, groupLabel: RunReport.label(ofGroup:))
-        let document: NoticeDocument
-        switch kind {
-        case .yearEnd:
-            document = .yearEnd(YearEndBuilder(groupLabel: RunReport.label(ofGroup:)).results(of: current, officeName: officeName))
-        case .quarterly:
-            let previous = try await Self.run(store, id: nil, office: current.office, period: period.previous)
-            document = .quarterly(notices.notice(of: current, previous: previous, officeName: officeName))
-        case .meeting:
-            let previous = try await Self.run(store, id: nil, office: current.office, period: period.previous)
-            let open = try await OpenEvents.read(store, kinds: [.commission, .instruction])
-            document = .meeting(MeetingPackBuilder(notice: notices).pack(
-                of: current, previous: previous, officeName: officeName, meetingAt: Instant(iso: meetingAt!)!, place: place!,
-                agenda: agenda, open: open))
-        }
-        let folders = rules.chain.reversed().map { global.rulesURL.appendingPathComponent($0.id.rawValue).appendingPathComponent("templates") }
-            + [URL(fileURLWithPath: templates)]
-        let data: Data
-        do { data = try DocumentRenderer(templateFolders: folders).render(document, as: NoticeFormat(rawValue: format)!) } catch {
-            throw CommandFailure(error.description)
-        }
+        let production = NoticeProduction(global: global, store: store, templates: templates.map(URL.init(fileURLWithPath:)) ?? global.defaultTemplatesURL, top: top)
+        let meeting = kind == .meeting ? NoticeProduction.Meeting(at: Instant(iso: meetingAt!)!, place: place!, agenda: agenda.isEmpty ? nil : agenda) : nil
+        let document = try await production.document(kind, of: current, meeting: meeting)
+        let data = try production.render(document, office: current.office, as: format)
+        try await production.keep(data, of: document, run: current, format: format, by: "cli", at: try global.currentInstant())
         guard let out else { return FileHandle.standardOutput.write(data) }
         do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
             throw CommandFailure("无法写入 \(out)：\(error.localizedDescription)")
