@@ -7,7 +7,7 @@ package import WorkingDays
 extension PostgresStore: OutboxStore {
     static let outboxColumns = """
         key, office, channel, recipient, recipient_name, subject, body, scheduled_at, created_at, event_subject,
-        state, attempts, next_attempt_at, fence, node, last_error, finished_at, outcome
+        state, attempts, next_attempt_at, retry_from, fence, node, last_error, finished_at, outcome
         """
 
     package func enqueue(_ messages: [OutboxMessage]) async throws -> Int {
@@ -18,10 +18,10 @@ extension PostgresStore: OutboxStore {
                 new += Int(try await conn.integer("""
                     WITH ins AS (
                       INSERT INTO outbox (key, office, channel, recipient, recipient_name, subject, body, scheduled_at, created_at,
-                                          event_subject, state, next_attempt_at)
+                                          event_subject, state, next_attempt_at, retry_from)
                       VALUES (\(m.key), \(m.office.rawValue), \(m.channel), \(m.recipient), \(m.recipientName)::text, \(m.subject),
                               \(m.body), \(InstantParam(m.scheduledAt)), \(InstantParam(m.createdAt)), \(m.eventSubject)::text,
-                              'pending', \(InstantParam(m.scheduledAt)))
+                              'pending', \(InstantParam(m.scheduledAt)), \(InstantParam(m.scheduledAt)))
                       ON CONFLICT (key) DO NOTHING RETURNING 1)
                     SELECT count(*) FROM ins
                     """))
@@ -43,7 +43,7 @@ extension PostgresStore: OutboxStore {
                   attempts = o.attempts + 1
                 FROM due WHERE o.seq = due.seq
                 RETURNING o.key, o.office, o.channel, o.recipient, o.recipient_name, o.subject, o.body, o.scheduled_at, o.created_at,
-                  o.event_subject, o.state, o.attempts, o.next_attempt_at, o.fence, o.node, o.last_error, o.finished_at, o.outcome
+                  o.event_subject, o.state, o.attempts, o.next_attempt_at, o.retry_from, o.fence, o.node, o.last_error, o.finished_at, o.outcome
                 """)
         }
     }
@@ -95,7 +95,8 @@ extension PostgresStore: OutboxStore {
         try await transaction { conn in
             try await conn.integer("""
                 WITH upd AS (
-                  UPDATE outbox SET state = 'pending', next_attempt_at = \(InstantParam(at)), finished_at = NULL, outcome = NULL
+                  UPDATE outbox SET state = 'pending', next_attempt_at = \(InstantParam(at)), retry_from = \(InstantParam(at)),
+                    finished_at = NULL, outcome = NULL
                   WHERE key = \(key) AND state IN ('dead','cancelled') RETURNING 1)
                 SELECT count(*) FROM upd
                 """) == 1
@@ -115,7 +116,8 @@ extension PostgresConnection {
                                         subject: try c.text(), body: try c.text(), scheduledAt: try c.instant(), createdAt: try c.instant(),
                                         eventSubject: try c.optionalText())
             guard let state = DeliveryState(rawValue: try c.text()) else { throw DecodeFailure(message: "bad outbox state") }
-            out.append(OutboxEntry(message: message, state: state, attempts: Int(try c.int()), nextAttemptAt: try c.instant(), fence: try c.int(),
+            out.append(OutboxEntry(message: message, state: state, attempts: Int(try c.int()), nextAttemptAt: try c.instant(), retryFrom: try c.instant(),
+                                   fence: try c.int(),
                                    node: try c.optionalText(), lastError: try c.optionalText(), finishedAt: try c.optionalInstant(),
                                    outcome: try c.optionalText()))
         }

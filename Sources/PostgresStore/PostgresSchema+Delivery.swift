@@ -20,6 +20,7 @@ extension PostgresSchema {
           state text NOT NULL CHECK (state IN ('pending','sending','delivered','cancelled','dead')),
           attempts integer NOT NULL DEFAULT 0,
           next_attempt_at timestamptz NOT NULL,
+          retry_from timestamptz NOT NULL,
           lease_until timestamptz,
           fence bigint NOT NULL DEFAULT 0,
           node text,

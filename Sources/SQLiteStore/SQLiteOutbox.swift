@@ -12,10 +12,10 @@ extension SQLiteStore: OutboxStore {
             for m in messages {
                 try db.execute(sql: """
                     INSERT INTO outbox (key, office, channel, recipient, recipient_name, subject, body, scheduled_at, created_at,
-                                        event_subject, state, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (key) DO NOTHING
+                                        event_subject, state, next_attempt_at, retry_from)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING
                     """, arguments: [m.key, m.office.rawValue, m.channel, m.recipient, m.recipientName, m.subject, m.body,
-                                     m.scheduledAt.seconds, m.createdAt.seconds, m.eventSubject, m.scheduledAt.seconds])
+                                     m.scheduledAt.seconds, m.createdAt.seconds, m.eventSubject, m.scheduledAt.seconds, m.scheduledAt.seconds])
                 new += db.changesCount
             }
             return new
@@ -80,9 +80,9 @@ extension SQLiteStore: OutboxStore {
     package func retry(key: String, at: Instant) async throws -> Bool {
         try await immediate { db in
             try db.execute(sql: """
-                UPDATE outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, outcome = NULL
+                UPDATE outbox SET state = 'pending', next_attempt_at = ?, retry_from = ?, finished_at = NULL, outcome = NULL
                 WHERE key = ? AND state IN ('dead','cancelled')
-                """, arguments: [at.seconds, key])
+                """, arguments: [at.seconds, at.seconds, key])
             return db.changesCount == 1
         }
     }
@@ -98,7 +98,7 @@ extension SQLiteStore: OutboxStore {
                                     scheduledAt: Instant(seconds: row["scheduled_at"]), createdAt: Instant(seconds: row["created_at"]),
                                     eventSubject: row["event_subject"])
         return OutboxEntry(message: message, state: state, attempts: row["attempts"], nextAttemptAt: Instant(seconds: row["next_attempt_at"]),
-                           fence: row["fence"], node: row["node"], lastError: row["last_error"],
+                           retryFrom: Instant(seconds: row["retry_from"]), fence: row["fence"], node: row["node"], lastError: row["last_error"],
                            finishedAt: (row["finished_at"] as Int64?).map(Instant.init(seconds:)), outcome: row["outcome"])
     }
 }

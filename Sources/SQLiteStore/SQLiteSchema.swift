@@ -27,6 +27,7 @@ enum SQLiteSchema {
           state TEXT NOT NULL CHECK (state IN ('pending','sending','delivered','cancelled','dead')),
           attempts INTEGER NOT NULL DEFAULT 0,
           next_attempt_at INTEGER NOT NULL,
+          retry_from INTEGER NOT NULL,
           lease_until INTEGER,
           fence INTEGER NOT NULL DEFAULT 0,
           node TEXT,

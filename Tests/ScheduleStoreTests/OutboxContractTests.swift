@@ -210,6 +210,7 @@ import WorkingDays
             #expect(try await s.retry(key: "dead", at: at(1_000)))
             let back = try #require(try await entry(s, "dead"))
             #expect(back.state == .pending && back.nextAttemptAt == at(1_000) && back.finishedAt == nil)
+            #expect(back.retryFrom == at(1_000))  // the give-up window starts again
             #expect(back.lastError == "550 5.1.1 no such user")
             #expect(try await s.retry(key: "dead", at: at(2_000)) == false)  // pending now
             #expect(try await s.retry(key: "cancelled", at: at(1_000)))

@@ -180,6 +180,17 @@ final class FakeEvents: EventSource {
         clock.set(Self.at(100_000))
         #expect(try await courier.deliverDue() == 0)
         #expect(email.attempts == ["k": 3])
+        // Put back by an admin a day later, it gets a whole give-up window again: failing at
+        // once, it is retried (not dead at its first failure), then dead 150 s later.
+        #expect(try await store.retry(key: "k", at: Self.at(100_000)))
+        #expect(try await courier.deliverDue() == 1)
+        #expect(try await Self.entry(store, "k").state == .pending)
+        for t: Int64 in [100_060, 100_120] {
+            clock.set(Self.at(t))
+            #expect(try await courier.deliverDue() == 1)
+        }
+        #expect(try await Self.entry(store, "k").state == .dead)
+        #expect(email.attempts == ["k": 6])
     }
 
     @Test func aMessageWhoseEventIsSettledIsCancelledAndNeverSent() async throws {

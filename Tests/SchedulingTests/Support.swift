@@ -43,15 +43,27 @@ enum Fixtures {
 /// for `assess.run` (registered by the `tally` executable, which tests cannot import) so
 /// that the repository's own schedule files load here too.
 func testRegistry(inbox: (any InboxStore)? = nil) -> ActionRegistry {
-    ActionRegistry([EchoAction(), FailAction(), RecordAction(node: "test"), InboxPostAction(inbox: inbox), AssessRunStandIn()])
+    ActionRegistry([
+        EchoAction(), FailAction(), RecordAction(node: "test"), InboxPostAction(inbox: inbox), NotifyAction(stores: nil, configured: []),
+        StandIn(name: "assess.run", [ParameterSpec("period", .string, required: true, "考核期间"), ParameterSpec("office", .string, "办公室")]),
+        StandIn(name: "notice.generate", [
+            ParameterSpec("kind", .string, required: true, "种类"), ParameterSpec("formats", .list, "格式"), ParameterSpec("office", .string, "办公室"),
+            ParameterSpec("place", .string, "地点"), ParameterSpec("agenda", .list, "议程"),
+        ]),
+    ])
 }
 
-/// Declares `assess.run`'s parameters as the executable does; running it is not this
-/// target's business.
-struct AssessRunStandIn: ScheduledAction {
-    let name = "assess.run"
-    let summary = "开展考核（测试替身）"
-    let parameters = [ParameterSpec("period", .string, required: true, "考核期间"), ParameterSpec("office", .string, "办公室")]
+/// Declares an action of the executable (`assess.run`, `notice.generate`) with its
+/// parameters; running it is not this target's business.
+struct StandIn: ScheduledAction {
+    let name: String
+    let summary = "测试替身"
+    let parameters: [ParameterSpec]
+
+    init(name: String, _ parameters: [ParameterSpec]) {
+        self.name = name
+        self.parameters = parameters
+    }
 
     func run(_ run: ActionRun) async throws -> String { throw CancellationError() }
 }

@@ -37,15 +37,16 @@ enum MailMessage {
     }
 
     /// RFC 2047 `=?UTF-8?B?…?=` for non-ASCII text (and for ASCII text too long for one header
-    /// line), in pieces of at most 45 bytes of UTF-8 (never splitting a character), so each
-    /// encoded word stays under 75 characters.
+    /// line), in pieces of at most 36 bytes of UTF-8 (never splitting a character), so each
+    /// encoded word is at most 60 characters and a header's first line (`Subject: ` and a word)
+    /// stays within the 76 RFC 2047 asks for.
     static func encodedWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) || text.utf8.count > 900 else { return text }
         var words: [String] = []
         var chunk = Data()
         for ch in text {
             let bytes = Data(String(ch).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 36 {
                 words.append("=?UTF-8?B?\(chunk.base64EncodedString())?=")
                 chunk = Data()
             }

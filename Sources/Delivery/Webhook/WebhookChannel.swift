@@ -6,7 +6,7 @@ import NIOHTTP1
 package import WorkingDays
 
 /// A `webhook:<name>` channel: posts each outbox message as JSON in the preset's shape.
-/// 2xx answers are delivered (for robots: with `errcode` 0); 429, 5xx, robot rate limits and
+/// 2xx answers are delivered (for robots: with `errcode` 0); 408, 429, 5xx, robot rate limits and
 /// network errors are transient; other 4xx answers and robot errors (bad key or signature)
 /// are permanent.
 package struct WebhookChannel: DeliveryChannel {
@@ -37,7 +37,7 @@ package struct WebhookChannel: DeliveryChannel {
         }
         let text = String(decoding: body.prefix(200), as: UTF8.self)
         guard (200..<300).contains(status) else {
-            throw DeliveryFailure(transient: status == 429 || status >= 500, "Webhook \(name) 应答 HTTP \(status)：\(text)")
+            throw DeliveryFailure(transient: status == 408 || status == 429 || status >= 500, "Webhook \(name) 应答 HTTP \(status)：\(text)")
         }
         if let (code, msg) = WebhookPayload.robotError(body, preset: settings.preset) {
             throw DeliveryFailure(transient: Self.robotRateLimits.contains(code), "Webhook \(name) 的机器人拒绝了消息（errcode \(code)）：\(msg)")

@@ -71,6 +71,9 @@ package struct OutboxEntry: Sendable, Equatable {
     /// Attempts made so far (a claim counts as one).
     package var attempts: Int
     package var nextAttemptAt: Instant
+    /// Where the retry policy's give-up window starts: the message's due time, or when an
+    /// admin last put it back (`tally outbox retry`).
+    package var retryFrom: Instant
     /// Raised by each claim: a courier whose lease was taken over cannot record a result.
     package var fence: Int64
     package var node: String?
@@ -80,12 +83,13 @@ package struct OutboxEntry: Sendable, Equatable {
     /// What the channel answered (`250 2.0.0 Ok: queued`), or why it was cancelled.
     package var outcome: String?
 
-    package init(message: OutboxMessage, state: DeliveryState, attempts: Int, nextAttemptAt: Instant, fence: Int64, node: String? = nil,
-                 lastError: String? = nil, finishedAt: Instant? = nil, outcome: String? = nil) {
+    package init(message: OutboxMessage, state: DeliveryState, attempts: Int, nextAttemptAt: Instant, retryFrom: Instant? = nil, fence: Int64,
+                 node: String? = nil, lastError: String? = nil, finishedAt: Instant? = nil, outcome: String? = nil) {
         self.message = message
         self.state = state
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
+        self.retryFrom = retryFrom ?? message.scheduledAt
         self.fence = fence
         self.node = node
         self.lastError = lastError
@@ -133,8 +137,8 @@ package protocol OutboxStore: Sendable {
     /// Messages in `states` (all when nil), newest first.
     func outbox(states: Set<DeliveryState>?, limit: Int) async throws -> [OutboxEntry]
 
-    /// Puts a dead or cancelled message back to pending, due at `at`; false when there is no
-    /// such message in those states.
+    /// Puts a dead or cancelled message back to pending, due at `at`, with the give-up window
+    /// starting again at `at`; false when there is no such message in those states.
     func retry(key: String, at: Instant) async throws -> Bool
 }
 

@@ -133,7 +133,7 @@ package final class Courier: Sendable {
 
     private func failed(_ entry: OutboxEntry, _ failure: DeliveryFailure) -> DeliveryResult {
         guard failure.transient else { return .dead(failure.reason) }
-        guard let next = configuration.retry.nextAttempt(after: entry.attempts, now: clock.now(), due: entry.message.scheduledAt) else {
+        guard let next = configuration.retry.nextAttempt(after: entry.attempts, now: clock.now(), due: entry.retryFrom) else {
             return .dead("多次重试仍失败，已放弃：\(failure.reason)")
         }
         return .retry(at: next, error: failure.reason)
