@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
     ],
     targets: [
         // Lua 5.4 from Debian (liblua5.4-dev): shims, bounded allocator, budget hook, sandbox.
@@ -60,10 +65,20 @@ let package = Package(
             "Domain", "Scheduling", "WorkingDays", "YAMLFiles", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The HTTP API under /api/v1, the console (server-rendered, 简体中文), access control,
+        // health, readiness and metrics (Hummingbird 2).
+        .target(name: "WebService", dependencies: [
+            "Assessment", "Domain", "Interchange", "WorkingDays", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "Tagged", package: "swift-tagged"),
+        ], resources: [.copy("Resources")]),
         .target(name: "DemoData", dependencies: ["Domain", "WorkingDays", .product(name: "Tagged", package: "swift-tagged")]),
         .executableTarget(name: "CLI", dependencies: [
             "Assessment", "Delivery", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "Notices", "SQLiteStore", "PostgresStore",
-            "Scheduling", .product(name: "Tagged", package: "swift-tagged"),
+            "Scheduling", "WebService", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -100,6 +115,10 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "Domain", "Scheduling", "WorkingDays", "YAMLFiles", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        .testTarget(name: "WebServiceTests", dependencies: [
+            "WebService", "Domain", "SQLiteStore", "PostgresStore", "Assessment", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "RulesTests", dependencies: ["Assessment", "Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],

@@ -74,3 +74,11 @@ package struct SubjectResult: Sendable, Equatable, Codable {
     /// Adopted items at every level.
     package var adoptedTotal: Int { adopted.values.reduce(0, +) }
 }
+
+extension AssessmentRun {
+    /// The run's header as stored: `points` is the ledger's total at 1/10,000 of a point.
+    package var header: AssessmentRunHeader {
+        AssessmentRunHeader(id: id, office: office, period: period, asOf: asOf, createdAt: createdAt, inputDigest: inputDigest,
+                            ruleVersion: ruleVersion, ledgerLines: ledger.count, points: Points.round(ledger.reduce(0) { $0 + $1.points }))
+    }
+}

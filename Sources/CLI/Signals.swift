@@ -18,15 +18,6 @@ enum Signals {
         return Watch(sources: sources)
     }
 
-    /// Returns on SIGINT or SIGTERM.
-    static func waitForTermination() async {
-        let box = WatchBox()
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            box.watch = watch { c.resume() }
-        }
-        box.watch?.cancel()
-    }
-
     /// Signal sources; `cancel` restores the default action.
     final class Watch: @unchecked Sendable {
         private let sources: [any DispatchSourceSignal]
@@ -38,10 +29,6 @@ enum Signals {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
         }
-    }
-
-    private final class WatchBox: @unchecked Sendable {
-        var watch: Watch?
     }
 }
 

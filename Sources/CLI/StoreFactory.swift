@@ -8,7 +8,7 @@ import SQLiteStore
 /// What the service needs of a database: the record, the scheduler's occurrences, the
 /// inbox and the events deadlines count from. Both stores are all four.
 typealias ServiceStore = RecordStore & OccurrenceStore & InboxStore & EventSource & AssessmentRunStore & OutboxStore & DocumentStore
-    & PeopleDirectory
+    & PeopleDirectory & WorkStore & AccountStore
 
 /// Opens the store `--database` names and brings its schema up to date (a database written
 /// by a newer Tally is refused).

@@ -42,6 +42,30 @@ final class PostgresRecordWriter {
         itemSeq.removeAll()
     }
 
+    /// Replaces a stored item's content and lists (units, authors, sources, history) if its
+    /// fingerprint is still `expected` (the row is locked first); throws `StaleRecord` otherwise.
+    func replace(_ item: Item, fingerprint fp: Int64, expected: Int64) async throws {
+        var found: (seq: Int64, fingerprint: Int64)?
+        for try await row in try await conn.rows("SELECT seq, fingerprint FROM items WHERE id = \(item.id.rawValue) FOR UPDATE") {
+            var c = Cells(row)
+            found = (try c.int(), try c.int())
+        }
+        guard let found, found.fingerprint == expected else { throw StaleRecord(kind: .submission, id: item.id.rawValue) }
+        let submittedAt = item.submittedAt.map(InstantParam.init)
+        let submittedDay = item.submittedAt.map { DayParam($0.day) }
+        try await conn.run("""
+            UPDATE items SET category = \(item.category.rawValue), title = \(item.title), body = \(item.body), status = \(item.status.rawValue),
+              created_at = \(InstantParam(item.createdAt)), submitted_at = \(submittedAt), submitted_day = \(submittedDay),
+              commission = \(item.commission)::text, fingerprint = \(fp)
+            WHERE seq = \(found.seq)
+            """)
+        for table in ["item_units", "item_authors", "item_sources", "item_history"] {
+            try await conn.run("DELETE FROM \(unescaped: table) WHERE item = \(found.seq)")
+        }
+        itemSeq[item.id.rawValue] = found.seq
+        try await writeItemLists([(.submission(item), found.seq)], positions: [:])
+    }
+
     static func table(_ kind: RecordKind) -> String {
         switch kind {
         case .office: "offices"

@@ -21,13 +21,6 @@ enum RunRows {
         columns.map { "array_agg(r.\($0))" }.joined(separator: ", ")
     }
 
-    /// The header of `run` as stored: `points` is the ledger's total at 1/10,000 of a point.
-    static func header(of run: AssessmentRun) -> AssessmentRunHeader {
-        AssessmentRunHeader(id: run.id, office: run.office, period: run.period, asOf: run.asOf, createdAt: run.createdAt,
-                            inputDigest: run.inputDigest, ruleVersion: run.ruleVersion, ledgerLines: run.ledger.count,
-                            points: Points.round(run.ledger.reduce(0) { $0 + $1.points }))
-    }
-
     /// Headers from the columns of `headerColumns` (further columns after them are left alone).
     static func headers(_ c: [ArrayColumn]) throws -> [AssessmentRunHeader] {
         guard c.count >= headerColumns.count else { throw DecodeFailure(message: "expected \(headerColumns.count) columns, got \(c.count)") }

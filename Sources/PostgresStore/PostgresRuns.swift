@@ -12,7 +12,7 @@ extension PostgresStore: AssessmentRunStore {
     static let ledgerChunk = 50_000
 
     package func save(_ run: AssessmentRun) async throws {
-        let header = RunRows.header(of: run)
+        let header = run.header
         let ruleFiles = try RunRows.json(run.ruleFiles)
         let results = try ResultArrays(run.results)
         try await transaction { conn in

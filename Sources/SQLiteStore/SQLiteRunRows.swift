@@ -15,13 +15,7 @@ enum SQLiteRunRows {
         reward, penalty, converted
         """
 
-    /// The header of `run` as stored: `points` is the ledger's total at 1/10,000 of a point.
-    static func header(of run: AssessmentRun) -> AssessmentRunHeader {
-        AssessmentRunHeader(id: run.id, office: run.office, period: run.period, asOf: run.asOf, createdAt: run.createdAt,
-                            inputDigest: run.inputDigest, ruleVersion: run.ruleVersion, ledgerLines: run.ledger.count,
-                            points: Points.round(run.ledger.reduce(0) { $0 + $1.points }))
-    }
-
+    /// A stored run's header from its row.
     static func header(_ row: Row) throws -> AssessmentRunHeader {
         let id: String = row[0]
         guard let office = OfficeID(row[1]) else { throw damaged(id, "office") }

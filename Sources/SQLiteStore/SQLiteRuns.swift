@@ -9,7 +9,7 @@ import WorkingDays
 /// snapshot.
 extension SQLiteStore: AssessmentRunStore {
     package func save(_ run: AssessmentRun) async throws {
-        let header = SQLiteRunRows.header(of: run)
+        let header = run.header
         let ruleFiles = try SQLiteRunRows.json(run.ruleFiles)
         try await immediate { db in
             do {

@@ -1,0 +1,89 @@
+import Assessment
+import Domain
+import Foundation
+import Rules
+import Scheduling
+import Synchronization
+import WebService
+import WorkingDays
+
+/// What the web service asks of the rest of Tally, answered from the live rule engine, the
+/// current schedule and the store.
+final class ServiceBackend: ServiceOperations {
+    let store: any ServiceStore
+    let global: GlobalOptions
+    let engine: RuleEngine
+    let clock: any SchedulerClock
+    /// The schedule as last (re)loaded.
+    let schedule: Mutex<ScheduleSet>
+    let rankings: LiveRankings
+    private let counters = Mutex((evaluations: 0, trips: 0))
+
+    init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet) {
+        self.store = store
+        self.global = global
+        self.engine = engine
+        self.clock = clock
+        self.schedule = Mutex(schedule)
+        rankings = LiveRankings()
+    }
+
+    /// The office's live rule set (the version the service runs), or the files on disk when
+    /// the engine has none yet.
+    private func ruleSet(_ office: OfficeID) throws -> RuleSet {
+        if let live = engine.liveRuleSet(office) { return live }
+        return try RuleFolder(global: global).ruleSet(for: office)
+    }
+
+    private func evaluate(office: OfficeID, period: Period, asOf: Instant, id: String) async throws -> AssessmentRun {
+        let engine = try AssessmentSetup.engine(store, rules: try ruleSet(office), global: global)
+        do {
+            let (run, _) = try await engine.run(office: office, period: period, asOf: asOf, id: id, createdAt: clock.now())
+            counters.withLock { $0.evaluations += run.results.count + run.ledger.count }
+            return run
+        } catch let e as RuleError where [.cpu, .wall, .memory].contains(e.kind) {
+            counters.withLock { $0.trips += 1 }
+            throw e
+        }
+    }
+
+    func assess(office: OfficeID, period: Period, asOf: Instant) async throws -> AssessmentRun {
+        let run = try await evaluate(office: office, period: period, asOf: asOf, id: RunID.make(office: office, period: period, at: clock.now()))
+        try await store.save(run)
+        return run
+    }
+
+    func liveRanking(office: OfficeID, period: Period) async throws -> AssessmentRun {
+        try await rankings.run(office: office, period: period) { [self] in
+            try await evaluate(office: office, period: period, asOf: clock.now(), id: "live-\(period)-\(office)")
+        }
+    }
+
+    func ruleStatus() async -> [RuleStatus] {
+        engine.status().offices.map { s in
+            RuleStatus(office: s.office.rawValue, version: s.liveVersion, files: s.functions.map { "\($0.key) → \($0.value)" }.sorted(),
+                       errors: s.errors, testsPassed: s.tests.filter(\.passed).count, testsFailed: s.tests.filter { !$0.passed }.count)
+        }
+    }
+
+    func schedules(offices: Set<OfficeID>, now: Instant) async throws -> [ScheduleStatus] {
+        let schedule = self.schedule.withLock { $0 }
+        var out: [ScheduleStatus] = []
+        for job in schedule.jobs where offices.contains(job.office) {
+            let fires = job.isEventDriven ? [] : ScheduleNext.fires(of: job, in: schedule, after: now, count: 3).0.map(\.at)
+            let history = try await store.history(job: job.id, through: now, limit: 3)
+            out.append(ScheduleStatus(job: job.id, office: job.office.rawValue, title: job.title, action: job.action.name, nextFires: fires,
+                                      lastRuns: history.map { "\($0.key.scheduledAt.iso) \($0.state.label)" }))
+        }
+        return out
+    }
+
+    func backlog() async throws -> Backlog {
+        let pending = try await store.outbox(states: [.pending, .sending], limit: 100_000).count
+        let now = clock.now()
+        let oldest = try await store.pending(job: nil, limit: 1).first?.key.scheduledAt
+        let lag = oldest.map { max(0, Double(now.seconds - $0.seconds)) } ?? 0
+        let (evaluations, trips) = counters.withLock { ($0.evaluations, $0.trips) }
+        return Backlog(outboxPending: pending, schedulerLagSeconds: lag, ruleEvaluations: evaluations, ruleBudgetTrips: trips)
+    }
+}

@@ -1,0 +1,157 @@
+package import Domain
+import PostgresNIO
+import Tagged
+import WorkingDays
+
+/// The record as the service reads and changes it, in PostgreSQL.
+extension PostgresStore: WorkStore {
+    package func organisation() async throws -> Organisation {
+        var offices: [Office] = [], units: [Domain.Unit] = [], people: [Person] = []
+        try await export(only: [.office, .unit, .person]) { record in
+            switch record {
+            case .office(let o): offices.append(o)
+            case .unit(let u): units.append(u)
+            case .person(let p): people.append(p)
+            default: break
+            }
+        }
+        return Organisation(offices: offices, units: units, people: people)
+    }
+
+    package func items(_ query: ItemQuery) async throws -> Page<ItemSummary> {
+        if let units = query.units, units.isEmpty { return Page(items: [], next: nil) }
+        let unitIDs = query.units.map { $0.map(\.rawValue).sorted() }
+        let statuses = query.statuses.isEmpty ? nil : query.statuses.map(\.rawValue).sorted()
+        let from = query.submittedFrom.map(DayParam.init), through = query.submittedThrough.map(DayParam.init)
+        let text = query.text.flatMap { $0.isEmpty ? nil : $0 }
+        let rows: [ItemSummary] = try await transaction("BEGIN READ ONLY") { conn in
+            var out: [ItemSummary] = []
+            for try await row in try await conn.rows("""
+                SELECT i.seq, i.id, i.title, i.category, i.status, i.created_at, i.submitted_at,
+                  (SELECT coalesce(array_to_string(array_agg(u.id ORDER BY x.position), chr(31)), '') FROM item_units x JOIN units u ON u.seq = x.unit
+                   WHERE x.item = i.seq),
+                  (SELECT count(*) FROM adoptions a WHERE a.item = i.seq)
+                FROM items i
+                WHERE (\(unitIDs)::text[] IS NULL OR i.seq IN (SELECT x.item FROM item_units x JOIN units u ON u.seq = x.unit
+                                                                WHERE u.id = ANY(\(unitIDs)::text[])))
+                  AND (\(statuses)::text[] IS NULL OR i.status = ANY(\(statuses)::text[]))
+                  AND (\(from)::date IS NULL OR i.submitted_day >= \(from)::date)
+                  AND (\(through)::date IS NULL OR i.submitted_day <= \(through)::date)
+                  AND (\(text)::text IS NULL OR strpos(i.title, \(text)::text) > 0)
+                  AND (\(query.before)::bigint IS NULL OR i.seq < \(query.before)::bigint)
+                ORDER BY i.seq DESC LIMIT \(query.limit + 1)
+                """) {
+                var c = Cells(row)
+                let seq = try c.int(), id = ItemID(rawValue: try c.text()), title = try c.text()
+                let category = ItemCategory(rawValue: try c.text()) ?? .other, status = ItemStatus(rawValue: try c.text()) ?? .draft
+                let created = try c.instant(), submitted = try c.optionalInstant()
+                let units = try c.text().split(separator: "\u{1f}").map { UnitID(rawValue: String($0)) }
+                out.append(ItemSummary(seq: seq, id: id, title: title, category: category, status: status, units: units, createdAt: created,
+                                       submittedAt: submitted, adoptions: Int(try c.int())))
+            }
+            return out
+        }
+        let page = Array(rows.prefix(query.limit))
+        return Page(items: page, next: rows.count > query.limit ? page.last?.seq : nil)
+    }
+
+    package func item(_ id: ItemID) async throws -> ItemDetail? {
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
+            var head: (seq: Int64, item: Item, fingerprint: Int64)?
+            for try await row in try await conn.rows("""
+                SELECT seq, category, title, body, status, created_at, submitted_at, commission, fingerprint FROM items WHERE id = \(id.rawValue)
+                """) {
+                var c = Cells(row)
+                let seq = try c.int()
+                let item = Item(id: id, units: [], category: ItemCategory(rawValue: try c.text()) ?? .other, title: try c.text(), body: try c.text(),
+                                status: ItemStatus(rawValue: try c.text()) ?? .draft, createdAt: try c.instant(), submittedAt: try c.optionalInstant(),
+                                commission: try c.optionalText())
+                head = (seq, item, try c.int())
+            }
+            guard var (seq, item, fingerprint) = head else { return nil }
+            item.units = try await conn.strings("""
+                SELECT u.id FROM item_units x JOIN units u ON u.seq = x.unit WHERE x.item = \(seq) ORDER BY x.position
+                """).map { UnitID(rawValue: $0) }
+            item.authors = try await conn.strings("""
+                SELECT p.id FROM item_authors x JOIN people p ON p.seq = x.person WHERE x.item = \(seq) ORDER BY x.position
+                """).map { PersonID(rawValue: $0) }
+            item.mergedFrom = try await conn.strings("""
+                SELECT i.id FROM item_sources x JOIN items i ON i.seq = x.source WHERE x.item = \(seq) ORDER BY x.position
+                """).map { ItemID(rawValue: $0) }
+            for try await row in try await conn.rows("""
+                SELECT from_status, to_status, by_person, at, note FROM item_history WHERE item = \(seq) ORDER BY position
+                """) {
+                var c = Cells(row)
+                item.history.append(ItemTransition(from: try c.optionalText().flatMap(ItemStatus.init(rawValue:)), to: ItemStatus(rawValue: try c.text()) ?? .draft,
+                                                   by: try c.optionalText().map { PersonID(rawValue: $0) }, at: try c.instant(), note: try c.optionalText()))
+            }
+            var adoptions: [Adoption] = []
+            for try await row in try await conn.rows("""
+                SELECT id, level, publication, kind, issue, day, recorded_at FROM adoptions WHERE item = \(seq) ORDER BY day, id
+                """) {
+                var c = Cells(row)
+                adoptions.append(Adoption(id: try c.text(), item: id, level: Level(rawValue: try c.text()) ?? .city, publication: try c.text(),
+                                          kind: PublicationKind(rawValue: try c.text()) ?? .briefing, issue: try c.optionalText(), date: try c.day(),
+                                          recorded: try c.optionalInstant()))
+            }
+            var forwardings: [Forwarding] = []
+            for try await row in try await conn.rows("SELECT id, to_level, day, recorded_at FROM forwardings WHERE item = \(seq) ORDER BY day, id") {
+                var c = Cells(row)
+                forwardings.append(Forwarding(id: try c.text(), item: id, to: Level(rawValue: try c.text()) ?? .province, date: try c.day(),
+                                              recorded: try c.optionalInstant()))
+            }
+            return ItemDetail(item: item, adoptions: adoptions, forwardings: forwardings, version: fingerprint)
+        }
+    }
+
+    package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {
+        try await transaction { conn in
+            let writer = PostgresRecordWriter(conn)
+            do {
+                for change in changes {
+                    switch change {
+                    case .insert(let record):
+                        let outcome = try await writer.write([record], fingerprints: [record.fingerprint])
+                        guard outcome == [.inserted] else { throw StoreError.constraint("\(record.kind.label)编号 '\(record.id)' 已存在") }
+                    case .replaceItem(let item, let expected):
+                        try await writer.replace(item, fingerprint: Record.submission(item).fingerprint, expected: expected)
+                    }
+                }
+                for e in audit {
+                    try await conn.run("""
+                        INSERT INTO audit_log (at, actor, action, entity, entity_id, office, before, after)
+                        VALUES (\(InstantParam(e.at)), \(e.actor?.rawValue)::text, \(e.action), \(e.entity), \(e.entityID), \(e.office.rawValue),
+                                \(e.before)::text, \(e.after)::text)
+                        """)
+                }
+            } catch let e as PostgresRecordWriter.MissingReference {
+                throw StoreError.constraint(e.message)
+            } catch let e as PSQLError where e.serverInfo != nil {
+                throw StoreError.constraint(describe(e))
+            }
+        }
+    }
+
+    package func audit(_ query: AuditQuery) async throws -> [AuditEntry] {
+        guard !query.offices.isEmpty else { return [] }
+        let offices = query.offices.map(\.rawValue).sorted()
+        return try await transaction("BEGIN READ ONLY") { conn in
+            var out: [AuditEntry] = []
+            for try await row in try await conn.rows("""
+                SELECT seq, at, actor, action, entity, entity_id, office, before, after FROM audit_log
+                WHERE office = ANY(\(offices)::text[]) AND (\(query.entity)::text IS NULL OR entity = \(query.entity)::text)
+                  AND (\(query.entityID)::text IS NULL OR entity_id = \(query.entityID)::text)
+                  AND (\(query.before)::bigint IS NULL OR seq < \(query.before)::bigint)
+                ORDER BY seq DESC LIMIT \(query.limit)
+                """) {
+                var c = Cells(row)
+                let seq = try c.int(), at = try c.instant(), actor = try c.optionalText().map { PersonID(rawValue: $0) }
+                let action = try c.text(), entity = try c.text(), entityID = try c.text()
+                guard let office = OfficeID(try c.text()) else { continue }
+                out.append(AuditEntry(seq: seq, at: at, actor: actor, action: action, entity: entity, entityID: entityID, office: office,
+                                      before: try c.optionalText(), after: try c.optionalText()))
+            }
+            return out
+        }
+    }
+}

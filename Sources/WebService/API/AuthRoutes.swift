@@ -1,0 +1,104 @@
+import HTTPTypes
+import Logging
+import Tagged
+import Domain
+import Foundation
+package import Hummingbird
+import WorkingDays
+
+/// Signing in and out, and who is signed in.
+///
+/// `POST /api/v1/auth/login` `{"login","password","kind":"api"|"console"}` answers the token
+/// (and for the console sets the `tally_session` cookie: HttpOnly, SameSite=Lax).
+package struct AuthRoutes: Sendable {
+    let deps: WebDependencies
+
+    struct Login: Decodable {
+        var login: String
+        var password: String
+        var kind: SessionKind?
+    }
+
+    struct SessionBody: ResponseEncodable {
+        var token: String
+        var expires: Instant
+        var user: UserBody
+    }
+
+    package func register(_ group: RouterGroup<TallyRequestContext>) {
+        group.post("auth/login") { request, context in try await login(request, context) }
+        group.post("auth/logout") { _, context -> Response in
+            let user = try context.requireUser()
+            try await deps.store.endSession(tokenHash: user.tokenHash)
+            var response = Response(status: .noContent)
+            response.setCookie(Cookie(name: SessionTokens.cookieName, value: "", maxAge: 0, path: "/", secure: deps.secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+        group.get("me") { _, context -> UserBody in
+            UserBody(try context.requireUser())
+        }
+        group.put("me/password") { request, context -> Response in
+            struct Change: Decodable { var current: String; var new: String }
+            let user = try context.requireUser()
+            let change = try await request.decode(as: Change.self, context: context)
+            guard let stored = try await deps.store.account(user.account.person), deps.passwords.verify(change.current, hash: stored.passwordHash)
+            else { throw APIError.invalid("current", "当前密码不正确") }
+            if let weak = Passwords.weakness(change.new) { throw APIError.invalid("new", weak) }
+            try await deps.store.saveAccount(stored.account, passwordHash: deps.passwords.hash(change.new))
+            try await deps.store.endSessions(of: user.account.person)
+            try await deps.store.apply([], audit: [AuditEntry(at: deps.now(), actor: user.person.id, action: "account.password", entity: "account",
+                                                               entityID: user.person.id.rawValue, office: user.scope.offices.min() ?? .city)])
+            return Response(status: .noContent)
+        }
+    }
+
+    func login(_ request: Request, _ context: TallyRequestContext) async throws -> SessionBody {
+        let body = try await request.decode(as: Login.self, context: context)
+        let login = body.login.trimmingCharacters(in: .whitespaces)
+        guard !login.isEmpty else { throw APIError.invalid("login", "请输入账号") }
+        let keys = ["login:" + login] + (context.remoteAddress.map { ["ip:" + $0] } ?? [])
+        let wait = await deps.limiter.wait(keys)
+        if wait > 0 { throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多，请 \(wait) 秒后再试") }
+        guard let stored = try await deps.store.account(PersonID(rawValue: login)), !stored.account.disabled,
+              deps.passwords.verify(body.password, hash: stored.passwordHash) else {
+            await deps.limiter.failed(keys)
+            deps.logger.notice("sign-in refused", metadata: ["login": "\(login)"])
+            throw APIError(.unauthorized, "invalid_credentials", "账号或密码不正确")
+        }
+        await deps.limiter.succeeded("login:" + login)
+        let token = SessionTokens.make()
+        let now = deps.now()
+        let expires = now.adding(seconds: deps.sessionSeconds)
+        try await deps.store.openSession(tokenHash: SessionTokens.hash(token), person: stored.account.person, kind: body.kind ?? .api,
+                                         expires: expires, now: now)
+        guard let user = try await SessionMiddleware.signedIn(token: token, deps) else {
+            throw APIError(.forbidden, "no_person", "账号对应的人员不在名册中")
+        }
+        return SessionBody(token: token, expires: expires, user: UserBody(user))
+    }
+}
+
+/// The signed-in person as the API shows them.
+package struct UserBody: ResponseEncodable, Sendable {
+    var person: String
+    var name: String
+    var role: String
+    var roleLabel: String
+    var unit: String
+    var offices: [String]
+
+    init(_ user: SignedIn) {
+        person = user.person.id.rawValue
+        name = user.person.name
+        role = user.account.role.rawValue
+        roleLabel = user.account.role.label
+        unit = user.person.unit.rawValue
+        offices = user.scope.offices.map(\.rawValue).sorted()
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case person, name, role, unit, offices
+        case roleLabel = "role_label"
+    }
+}

@@ -1,0 +1,61 @@
+import Domain
+import HTTPTypes
+import Logging
+import Tagged
+import Foundation
+package import Hummingbird
+
+/// `/health` (the process answers), `/ready` (the database answers; 503 otherwise),
+/// `/metrics` (Prometheus text format) and the OpenAPI document.
+package struct HealthRoutes: Sendable {
+    let deps: WebDependencies
+
+    struct Ready: ResponseEncodable {
+        var status: String
+        var outboxPending: Int?
+        var schedulerLagSeconds: Double?
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case status, error
+            case outboxPending = "outbox_pending"
+            case schedulerLagSeconds = "scheduler_lag_seconds"
+        }
+    }
+
+    package func register(_ router: Router<TallyRequestContext>) {
+        router.get("health") { _, _ in "ok" }
+        router.get("ready") { request, context -> Response in
+            do {
+                _ = try await deps.store.accounts()
+                let backlog = try await deps.operations.backlog()
+                return try Ready(status: "ready", outboxPending: backlog.outboxPending, schedulerLagSeconds: backlog.schedulerLagSeconds)
+                    .response(from: request, context: context)
+            } catch {
+                deps.logger.error("not ready", metadata: ["error": "\(error)"])
+                var response = try Ready(status: "unavailable", error: "数据库不可用").response(from: request, context: context)
+                response.status = .serviceUnavailable
+                return response
+            }
+        }
+        router.get("metrics") { _, _ -> Response in
+            let text = deps.metrics.exposition(try? await deps.operations.backlog())
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("api/v1/openapi.yaml") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+        }
+    }
+}
+
+/// The OpenAPI document of `/api/v1`, as kept in the repository (`docs/openapi.yaml` is a copy
+/// checked by the tests).
+package enum OpenAPIDocument {
+    package static let text: String = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"), let text = try? String(contentsOf: url, encoding: .utf8)
+        else { fatalError("openapi.yaml is missing from the WebService resources: the build is incomplete") }
+        return text
+    }()
+}

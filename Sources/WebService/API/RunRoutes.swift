@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Logging
+import Tagged
+import Assessment
+import Domain
+package import Hummingbird
+import WorkingDays
+
+/// Assessment runs: list, start (admins), results and rankings, a unit's ledger, and the live
+/// ranking the dashboard shows.
+package struct RunRoutes: Sendable {
+    let deps: WebDependencies
+
+    struct HeaderBody: ResponseEncodable, Sendable {
+        var id: String
+        var office: String
+        var period: String
+        var periodLabel: String
+        var asOf: Instant
+        var createdAt: Instant
+        var inputDigest: String
+        var ruleVersion: String
+        var ledgerLines: Int
+        var points: Double
+
+        init(_ h: AssessmentRunHeader) {
+            id = h.id
+            office = h.office.rawValue
+            period = h.period.description
+            periodLabel = h.period.label
+            asOf = h.asOf
+            createdAt = h.createdAt
+            inputDigest = h.inputDigest
+            ruleVersion = h.ruleVersion
+            ledgerLines = h.ledgerLines
+            points = h.points
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, office, period, points
+            case periodLabel = "period_label"
+            case asOf = "as_of"
+            case createdAt = "created_at"
+            case inputDigest = "input_digest"
+            case ruleVersion = "rule_version"
+            case ledgerLines = "ledger_lines"
+        }
+    }
+
+    /// A run with its results, grouped rankings first.
+    struct RunBody: ResponseEncodable, Sendable {
+        var run: HeaderBody
+        var results: [SubjectResult]
+        var pending: Int
+    }
+
+    struct StartRun: Decodable {
+        var office: String
+        var period: String
+        var asOf: String?
+
+        enum CodingKeys: String, CodingKey {
+            case office, period
+            case asOf = "as_of"
+        }
+    }
+
+    package func register(_ group: RouterGroup<TallyRequestContext>) {
+        group.get("runs") { request, context -> ListBody<HeaderBody> in
+            let user = try context.requireUser()
+            let office = try request.office()
+            if let office, !user.scope.offices.contains(office) { throw APIError.notFound("办公室") }
+            let headers = try await deps.store.runs(office: office, period: try request.period())
+            return ListBody(headers.filter { user.scope.offices.contains($0.office) }.map(HeaderBody.init))
+        }
+        group.post("runs") { request, context -> EditedResponse<HeaderBody> in
+            let user = try context.requireUser()
+            let start = try await request.decode(as: StartRun.self, context: context)
+            guard let office = OfficeID(start.office) else { throw APIError.invalid("office", "'\(start.office)' 不是有效的办公室编号") }
+            guard user.scope.canAdminister(office: office) else { throw APIError.forbidden("只有该办公室的管理员可以开展考核") }
+            guard let period = Period(start.period) else { throw APIError.invalid("period", "period 应为 2026、2026Q2 或 2026-05") }
+            let now = deps.now()
+            let asOf = try start.asOf.map { text in
+                guard let t = Instant(iso: text) else { throw APIError.invalid("as_of", "as_of 应为带时区的 ISO 8601 时间") }
+                return t
+            } ?? now
+            let run = try await deps.operations.assess(office: office, period: period, asOf: asOf)
+            try await deps.store.apply([], audit: [AuditEntry(at: now, actor: user.person.id, action: "run.create", entity: "run", entityID: run.id,
+                                                               office: office, after: "{\"period\":\"\(period)\",\"rule_version\":\"\(run.ruleVersion)\"}")])
+            return EditedResponse(status: .created, headers: [.location: "/api/v1/runs/\(run.id)"], response: HeaderBody(run.header))
+        }
+        group.get("runs/{id}") { _, context -> RunBody in
+            let user = try context.requireUser()
+            guard let run = try await deps.store.run(id: try context.parameters.require("id")), user.scope.offices.contains(run.office) else {
+                throw APIError.notFound("考核")
+            }
+            return RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending)
+        }
+        group.get("runs/{id}/ledger") { request, context -> ListBody<LedgerLine> in
+            let user = try context.requireUser()
+            let id = try context.parameters.require("id")
+            guard let header = try await deps.store.runs(office: nil, period: nil).first(where: { $0.id == id }),
+                  user.scope.offices.contains(header.office) else { throw APIError.notFound("考核") }
+            guard let unitText = request.query("unit") else { throw APIError.invalid("unit", "请指定单位 unit") }
+            let unit = UnitID(rawValue: unitText)
+            guard user.scope.canRead(unit: unit) else { throw APIError.notFound("单位") }
+            return ListBody(try await deps.store.ledger(run: id, unit: unit, person: nil))
+        }
+        group.get("rankings/live") { request, context -> RunBody in
+            let user = try context.requireUser()
+            let office = try request.office() ?? user.scope.offices.min() ?? .city
+            guard user.scope.offices.contains(office) else { throw APIError.notFound("办公室") }
+            let period = try request.period() ?? .quarter(deps.now().day.year, deps.now().day.quarter)
+            let run = try await deps.operations.liveRanking(office: office, period: period)
+            return RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending)
+        }
+    }
+}

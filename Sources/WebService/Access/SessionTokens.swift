@@ -1,0 +1,22 @@
+import Domain
+import HTTPTypes
+import Logging
+import Tagged
+import Crypto
+import Foundation
+
+/// Session tokens: 32 random bytes, URL-safe base64; the database keeps only their SHA-256.
+package enum SessionTokens {
+    package static let cookieName = "tally_session"
+
+    package static func make() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    package static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,188 @@
+import Assessment
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PostgresStore
+import SQLiteStore
+import Tagged
+import Testing
+import WebService
+import WorkingDays
+
+/// The stores the API tests run on: SQLite always, PostgreSQL when `POSTGRES_URL` names a server.
+enum Backend: String, CaseIterable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    func makeStore() async throws -> (store: any WebStore, cleanup: @Sendable () async -> Void) {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tally-web-\(UUID().uuidString)")
+            let store = try SQLiteStore(path: dir.appendingPathComponent("tally.sqlite").path)
+            try await store.migrate()
+            return (store, { try? FileManager.default.removeItem(at: dir) })
+        case .postgres:
+            let admin = try PostgresURL(ProcessInfo.processInfo.environment["POSTGRES_URL"]!)
+            let url = try await PostgresAdmin.createDatabase(on: admin)
+            let store = try await PostgresStore.open(url)
+            try await store.migrate()
+            return (store, {
+                await store.close()
+                try? await PostgresAdmin.dropDatabase(url.database, on: admin)
+            })
+        }
+    }
+}
+
+/// A small organisation: the city office with two departments, a county office with a
+/// township, and one account per role.
+enum Fixture {
+    static let password = "correct-horse-9"
+    static let now = Instant(iso: "2026-05-12T10:00:00+08:00")!
+
+    static var records: [Record] {
+        let county = OfficeID("county-a")!
+        return [
+            .office(Office(id: .city, name: "示例市人民政府办公室")),
+            .office(Office(id: county, name: "清河县人民政府办公室", parent: .city)),
+            .unit(Unit(id: "city-office", name: "市政府办公室", kind: .office, group: "office", office: .city)),
+            .unit(Unit(id: "dept-001", name: "市发展改革委", kind: .department, group: "dept-1", office: .city)),
+            .unit(Unit(id: "dept-002", name: "市教育局", kind: .department, group: "dept-1", office: .city)),
+            .unit(Unit(id: "county-01", name: "清河县人民政府", kind: .county, group: "county", office: county)),
+            .unit(Unit(id: "town-01-01", name: "城关镇", kind: .township, group: "township", parent: "county-01", office: county)),
+            .person(Person(id: "admin-city", name: "李主任", unit: "city-office", roles: [.admin])),
+            .person(Person(id: "leader-city", name: "赵市长", unit: "city-office", roles: [.cityLeader])),
+            .person(Person(id: "clerk-1", name: "王芳", unit: "dept-001", roles: [.clerk])),
+            .person(Person(id: "clerk-2", name: "陈静", unit: "dept-002", roles: [.clerk])),
+            .person(Person(id: "leader-1", name: "刘局长", unit: "dept-001", roles: [.unitLeader])),
+            .person(Person(id: "admin-county", name: "周主任", unit: "county-01", roles: [.admin])),
+            .person(Person(id: "clerk-town", name: "吴敏", unit: "town-01-01", roles: [.clerk])),
+        ]
+    }
+
+    static let accounts: [(String, Role)] = [
+        ("admin-city", .admin), ("leader-city", .cityLeader), ("clerk-1", .clerk), ("clerk-2", .clerk), ("leader-1", .unitLeader),
+        ("admin-county", .admin), ("clerk-town", .clerk),
+    ]
+}
+
+/// Answers what the service asks of the rest of Tally with fixed, recognisable values (the
+/// rule engine and scheduler have their own tests); `assess` stores a one-unit run.
+final class FixedOperations: ServiceOperations {
+    let store: any WebStore
+    init(store: any WebStore) { self.store = store }
+
+    func assess(office: OfficeID, period: Period, asOf: Instant) async throws -> AssessmentRun {
+        let run = Self.run(office: office, period: period, asOf: asOf, id: "\(period)-\(office)-test")
+        try await store.save(run)
+        return run
+    }
+
+    func liveRanking(office: OfficeID, period: Period) async throws -> AssessmentRun {
+        Self.run(office: office, period: period, asOf: Fixture.now, id: "live")
+    }
+
+    static func run(office: OfficeID, period: Period, asOf: Instant, id: String) -> AssessmentRun {
+        let line = LedgerLine(unit: "dept-001", source: "item:x", function: "score", code: "adopt.city", points: 3, reason: "市级采用", date: period.first)
+        let result = SubjectResult(subject: .unit, id: "dept-001", name: "市发展改革委", group: "dept-1", points: 3, rank: 1, groupSize: 2, submitted: 1,
+                                   adopted: ["city": 1], instructions: [:], compliance: [:], decision: AssessmentDecision())
+        return AssessmentRun(id: id, office: office, period: period, asOf: asOf, createdAt: asOf, inputDigest: "digest", ruleVersion: "v1",
+                             ruleFiles: ["score": "rules/city/score.lua"], ledger: [line], results: [result], pending: 0)
+    }
+
+    func ruleStatus() async -> [RuleStatus] {
+        [RuleStatus(office: "city", version: "abc", files: [], errors: [], testsPassed: 3, testsFailed: 0),
+         RuleStatus(office: "county-a", version: "def", files: [], errors: ["rules/county-a/score.lua:3: load: boom"], testsPassed: 0, testsFailed: 1)]
+    }
+
+    func schedules(offices: Set<OfficeID>, now: Instant) async throws -> [ScheduleStatus] {
+        [ScheduleStatus(job: "city-quarterly", office: "city", title: "季度通报", action: "notice.generate", nextFires: [now.adding(seconds: 86_400)], lastRuns: []),
+         ScheduleStatus(job: "county-monthly", office: "county-a", title: "月报", action: "inbox.post", nextFires: [], lastRuns: [])]
+            .filter { offices.contains(OfficeID($0.office)!) }
+    }
+
+    func backlog() async throws -> Backlog { Backlog(outboxPending: 2, schedulerLagSeconds: 0.5) }
+}
+
+/// A service on a fresh store with the fixture, driven in-process.
+struct TestService {
+    let store: any WebStore
+    let deps: WebDependencies
+
+    static func with<T: Sendable>(_ backend: Backend = .sqlite, _ body: @escaping @Sendable (TestService, any TestClientProtocol) async throws -> T) async throws -> T {
+        let (store, cleanup) = try await backend.makeStore()
+        do {
+            try await store.apply(Fixture.records.map { .insert($0) }, audit: [])
+            let passwords = Passwords(cost: 4)
+            for (person, role) in Fixture.accounts {
+                try await store.saveAccount(Account(person: PersonID(rawValue: person), role: role), passwordHash: passwords.hash(Fixture.password))
+            }
+            let clock = TestClock(Fixture.now)
+            let deps = WebDependencies(store: store, operations: FixedOperations(store: store), now: { clock.tick() }, passwords: passwords)
+            let service = TestService(store: store, deps: deps)
+            let app = Application(router: WebApplication.router(deps))
+            let result = try await app.test(.router) { client in try await body(service, client) }
+            await cleanup()
+            return result
+        } catch {
+            await cleanup()
+            throw error
+        }
+    }
+}
+
+/// A clock that moves one second per reading (so history steps are ordered).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Instant
+    init(_ start: Instant) { current = start }
+    func tick() -> Instant {
+        lock.lock()
+        defer { lock.unlock() }
+        current = current.adding(seconds: 1)
+        return current
+    }
+}
+
+/// Requests as a signed-in person, and JSON answers.
+extension TestClientProtocol {
+    func login(_ person: String, password: String = Fixture.password) async throws -> String {
+        let response = try await call(.post, "/api/v1/auth/login", json: ["login": person, "password": password])
+        #expect(response.status == .ok, "login \(person): \(response.text)")
+        return try #require(response.object["token"] as? String)
+    }
+
+    func call(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: [String: Any]? = nil, raw: String? = nil) async throws -> Reply {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(string: raw)
+        }
+        let response = try await execute(uri: uri, method: method, headers: headers, body: body)
+        return Reply(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+}
+
+struct Reply {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+    var object: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    var items: [[String: Any]] { object["items"] as? [[String: Any]] ?? [] }
+    var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
+    var errorField: String? { (object["error"] as? [String: Any])?["field"] as? String }
+}
