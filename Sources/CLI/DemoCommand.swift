@@ -6,6 +6,7 @@ import Foundation
 import Interchange
 import Rules
 import Tagged
+import WebService
 import WorkingDays
 
 /// `tally demo`: a realistic year of the work in the database — checks the rules, generates
@@ -71,6 +72,32 @@ struct DemoCommand: AsyncParsableCommand {
         RunReport(run: run, top: 3).print()
         print("\n   查看某单位得分明细：tally assess explain --unit \(run.results.first { $0.subject == .unit }?.id ?? "ID") --period \(year)")
         try await DemoSchedule.show(global)
+        try await DemoAccounts.ensure(store, global: global)
+    }
+}
+
+/// The demo's sign-in accounts, one per role, all with the password `DemoAccounts.password`
+/// (made once: a password changed later is kept).
+enum DemoAccounts {
+    static let password = "tally-demo-2026"
+    static let accounts: [(person: String, role: Role, what: String)] = [
+        ("city-admin-1", .admin, "市政府办公室信息科（管理员：审核、采用、考核、规则）"),
+        ("city-leader-1", .cityLeader, "市领导（查看排名与通报）"),
+        ("dept-001-p1", .clerk, "市直部门信息员（起草、报送）"),
+        ("dept-001-leader", .unitLeader, "市直部门分管领导"),
+        ("county-01-p1", .admin, "县政府办公室（县级管理员，只管本县）"),
+    ]
+
+    static func ensure(_ store: any ServiceStore, global: GlobalOptions) async throws {
+        print("\n== 5. 控制台账号（tally serve 后登录 http://127.0.0.1:8080/，密码均为 \(password)）")
+        let people = try await store.organisation().people
+        let passwords = Passwords()
+        for a in accounts where people[PersonID(rawValue: a.person)] != nil {
+            if try await store.account(PersonID(rawValue: a.person)) == nil {
+                try await store.saveAccount(Account(person: PersonID(rawValue: a.person), role: a.role), passwordHash: passwords.hash(password))
+            }
+            print("   \(a.person)  \(a.what)")
+        }
     }
 }
 

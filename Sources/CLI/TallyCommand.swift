@@ -12,7 +12,7 @@ struct TallyCommand: AsyncParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, ImportCommand.self, ExportCommand.self, RulesCommand.self, CalendarCommand.self, ScheduleCommand.self,
-            ServeCommand.self, AssessCommand.self, NoticeCommand.self, DocumentsCommand.self, InboxCommand.self, OutboxCommand.self, DemoCommand.self,
+            ServeCommand.self, AccountsCommand.self, AssessCommand.self, NoticeCommand.self, DocumentsCommand.self, InboxCommand.self, OutboxCommand.self, DemoCommand.self,
         ]
     )
 }
