@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: [
             "Assessment", "Delivery", "Domain", "FolderWatch", "Rules", "WorkingDays", "DemoData", "LuaHost", "Interchange", "Notices", "SQLiteStore", "PostgresStore",
             "Scheduling", "WebService", .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Tagged", package: "swift-tagged"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

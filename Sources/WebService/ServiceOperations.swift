@@ -8,7 +8,7 @@ package import WorkingDays
 
 /// What the service asks of the rest of Tally (the rule engine, the scheduler, the outbox),
 /// implemented where those are put together (the `tally` executable).
-package protocol ServiceOperations: Sendable {
+package protocol ServiceOperations: RuleEditing {
     /// Runs `office`'s assessment of `period` as of `asOf` and stores it.
     func assess(office: OfficeID, period: Period, asOf: Instant) async throws -> AssessmentRun
     /// The ranking of `office` for `period` as the record stands (not stored; recomputed

@@ -24,6 +24,7 @@ package enum WebApplication {
         DocumentRoutes(deps: deps).register(api)
         InboxRoutes(deps: deps).register(api)
         AdminRoutes(deps: deps).register(api)
+        RuleRoutes(deps: deps).register(api)
         return router
     }
 

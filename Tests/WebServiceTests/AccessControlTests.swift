@@ -114,3 +114,45 @@ struct AccessControlTests {
         }
     }
 }
+
+@Suite("Rule editing routes")
+struct RuleRouteTests {
+    @Test func onlyTheOfficesAdminsReadAndChangeRules() async throws {
+        try await TestService.with { service, client in
+            for person in ["clerk-1", "leader-1", "leader-city"] {
+                let token = try await client.login(person)
+                #expect(try await client.call(.get, "/api/v1/rules/city/files", token: token).status == .forbidden)
+                let put = try await client.call(.put, "/api/v1/rules/city/files/score.lua", token: token, json: ["text": "x"])
+                #expect(put.status == .forbidden, "\(person)")
+                #expect(try await client.call(.post, "/api/v1/rules/city/rollback", token: token, json: ["version": "abcdef"]).status == .forbidden)
+            }
+            let county = try await client.login("admin-county")
+            #expect(try await client.call(.put, "/api/v1/rules/city/files/score.lua", token: county, json: ["text": "x"]).status == .notFound)
+            #expect(try await client.call(.get, "/api/v1/rules/county-a/files", token: county).status == .ok)
+            #expect(try await service.store.audit(AuditQuery(offices: [.city, OfficeID("county-a")!], entity: "rules")).isEmpty)
+        }
+    }
+
+    @Test func anEditIsCheckedAndRecordedWithWhoMadeIt() async throws {
+        try await TestService.with { service, client in
+            let admin = try await client.login("admin-city")
+            let badName = try await client.call(.put, "/api/v1/rules/city/files/..%2Fescape.lua", token: admin, json: ["text": "x"])
+            #expect(badName.status == .unprocessableContent || badName.status == .notFound)
+            let rejected = try await client.call(.put, "/api/v1/rules/city/files/score.lua", token: admin, json: ["text": "syntax error here"])
+            #expect(rejected.status == .unprocessableContent)
+            #expect(rejected.object["activated"] as? Bool == false)
+            #expect((rejected.object["errors"] as? [String])?.first?.hasPrefix("rules/city/score.lua:1:") == true)
+            #expect(try await service.store.audit(AuditQuery(offices: [.city], entity: "rules")).isEmpty)
+            let accepted = try await client.call(.put, "/api/v1/rules/city/files/score.lua", token: admin, json: ["text": "function score() end"])
+            #expect(accepted.status == .ok)
+            #expect(accepted.object["activated"] as? Bool == true)
+            let audit = try await service.store.audit(AuditQuery(offices: [.city], entity: "rules"))
+            #expect(audit.map(\.entityID) == ["city@v2"])
+            #expect(audit.first?.actor == "admin-city")
+            #expect(audit.first?.after == "function score() end")
+            #expect(audit.first?.before == "function score(item) return {} end")
+            let diff = try await client.call(.post, "/api/v1/rules/city/files/score.lua/diff", token: admin, json: ["text": "x"])
+            #expect(diff.errorField == "period")
+        }
+    }
+}

@@ -109,6 +109,28 @@ final class FixedOperations: ServiceOperations {
     }
 
     func backlog() async throws -> Backlog { Backlog(outboxPending: 2, schedulerLagSeconds: 0.5) }
+
+    // Rule editing: the real editor is tested end to end through `tally serve` (ServiceTests);
+    // here only what the routes do around it (access, validation, audit).
+    func ruleFiles(office: OfficeID) async throws -> (version: String?, files: [RuleFileText]) {
+        ("v1", [RuleFileText(name: "score.lua", text: "function score(item) return {} end")])
+    }
+    func ruleVersions(office: OfficeID) async throws -> [RuleVersionInfo] { [] }
+    func checkRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck { Self.check(office, text) }
+    func shadowDiff(office: OfficeID, file: String, text: String, period: Period) async throws -> [RuleShadowChange] { [] }
+    func activateRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck {
+        var check = Self.check(office, text)
+        check.activated = check.valid
+        return check
+    }
+    func rollbackRules(office: OfficeID, to version: String) async throws -> RuleCheck { Self.check(office, "") }
+
+    /// Text containing `syntax error` fails the check.
+    static func check(_ office: OfficeID, _ text: String) -> RuleCheck {
+        let bad = text.contains("syntax error")
+        return RuleCheck(office: office.rawValue, version: bad ? nil : "v2", valid: !bad, activated: false, previousVersion: "v1",
+                         errors: bad ? ["rules/\(office)/score.lua:1: load: syntax error"] : [], tests: [])
+    }
 }
 
 /// A service on a fresh store with the fixture, driven in-process.

@@ -17,6 +17,7 @@ final class ServiceBackend: ServiceOperations {
     /// The schedule as last (re)loaded.
     let schedule: Mutex<ScheduleSet>
     let rankings: LiveRankings
+    let rules: RuleEditor
     private let counters = Mutex((evaluations: 0, trips: 0))
 
     init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet) {
@@ -26,6 +27,7 @@ final class ServiceBackend: ServiceOperations {
         self.clock = clock
         self.schedule = Mutex(schedule)
         rankings = LiveRankings()
+        rules = RuleEditor(global: global, engine: engine, store: store)
     }
 
     /// The office's live rule set (the version the service runs), or the files on disk when
@@ -85,5 +87,21 @@ final class ServiceBackend: ServiceOperations {
         let lag = oldest.map { max(0, Double(now.seconds - $0.seconds)) } ?? 0
         let (evaluations, trips) = counters.withLock { ($0.evaluations, $0.trips) }
         return Backlog(outboxPending: pending, schedulerLagSeconds: lag, ruleEvaluations: evaluations, ruleBudgetTrips: trips)
+    }
+
+    // MARK: Rule editing
+
+    func ruleFiles(office: OfficeID) async throws -> (version: String?, files: [RuleFileText]) { try rules.ruleFiles(office: office) }
+    func ruleVersions(office: OfficeID) async throws -> [RuleVersionInfo] { try await rules.ruleVersions(office: office) }
+    func checkRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck { try rules.checkEdit(office: office, file: file, text: text) }
+    func activateRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck { try rules.activate(office: office, file: file, text: text) }
+    func rollbackRules(office: OfficeID, to version: String) async throws -> RuleCheck { try rules.rollback(office: office, to: version) }
+
+    func shadowDiff(office: OfficeID, file: String, text: String, period: Period) async throws -> [RuleShadowChange] {
+        let now = clock.now()
+        return try await rules.shadowDiff(office: office, file: file, text: text, period: period) { set, label in
+            let engine = try AssessmentSetup.engine(store, rules: set, global: global)
+            return try await engine.run(office: office, period: period, asOf: now, id: "shadow-\(label)", createdAt: now).0
+        }
     }
 }
