@@ -21,6 +21,9 @@ package protocol ServiceOperations: RuleEditing {
     /// What the service is waiting on: outbox messages not yet delivered, how late the
     /// scheduler runs (seconds), for readiness and metrics.
     func backlog() async throws -> Backlog
+    /// A fact of `kind` was recorded through the service (a filed report or a reply may
+    /// settle reminders: the scheduler looks again at once).
+    func recorded(_ kind: RecordKind) async
 }
 
 /// An office's rules as the service runs them.

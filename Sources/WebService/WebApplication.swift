@@ -25,6 +25,7 @@ package enum WebApplication {
         InboxRoutes(deps: deps).register(api)
         AdminRoutes(deps: deps).register(api)
         RuleRoutes(deps: deps).register(api)
+        RecordRoutes(deps: deps).register(api)
         return router
     }
 

@@ -7,4 +7,4 @@ package import Domain
 
 /// What the service needs of a database: the record (read and changed day to day),
 /// accounts and sessions, assessment runs, documents and the inbox. Both stores are all of it.
-package typealias WebStore = WorkStore & AccountStore & AssessmentRunStore & DocumentStore & InboxStore
+package typealias WebStore = RecordStore & WorkStore & AccountStore & AssessmentRunStore & DocumentStore & InboxStore

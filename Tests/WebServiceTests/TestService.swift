@@ -6,6 +6,7 @@ import HummingbirdTesting
 import PostgresStore
 import SQLiteStore
 import Tagged
+import Synchronization
 import Testing
 import WebService
 import WorkingDays
@@ -109,6 +110,10 @@ final class FixedOperations: ServiceOperations {
     }
 
     func backlog() async throws -> Backlog { Backlog(outboxPending: 2, schedulerLagSeconds: 0.5) }
+
+    /// The kinds recorded through the service, in order.
+    let recordedKinds = Mutex<[RecordKind]>([])
+    func recorded(_ kind: RecordKind) async { recordedKinds.withLock { $0.append(kind) } }
 
     // Rule editing: the real editor is tested end to end through `tally serve` (ServiceTests);
     // here only what the routes do around it (access, validation, audit).

@@ -19,8 +19,12 @@ final class ServiceBackend: ServiceOperations {
     let rankings: LiveRankings
     let rules: RuleEditor
     private let counters = Mutex((evaluations: 0, trips: 0))
+    /// Wakes the scheduler (a recorded fact may settle reminders or start new ones).
+    let wakeScheduler: @Sendable () -> Void
 
-    init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet) {
+    init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet,
+         wakeScheduler: @escaping @Sendable () -> Void) {
+        self.wakeScheduler = wakeScheduler
         self.store = store
         self.global = global
         self.engine = engine
@@ -88,6 +92,8 @@ final class ServiceBackend: ServiceOperations {
         let (evaluations, trips) = counters.withLock { ($0.evaluations, $0.trips) }
         return Backlog(outboxPending: pending, schedulerLagSeconds: lag, ruleEvaluations: evaluations, ruleBudgetTrips: trips)
     }
+
+    func recorded(_ kind: RecordKind) async { wakeScheduler() }
 
     // MARK: Rule editing
 
