@@ -30,7 +30,9 @@ final class Harness {
     func start(_ arguments: [String], log: String) throws -> Process {
         let p = Process()
         p.executableURL = Self.tally
-        p.arguments = arguments + common
+        // `tally serve` listens on 8080 unless told: tests that do not use HTTP turn it off.
+        let http = arguments.first == "serve" && !arguments.contains("--port") ? ["--port", "0"] : []
+        p.arguments = arguments + http + common
         p.currentDirectoryURL = dir
         FileManager.default.createFile(atPath: dir.appendingPathComponent(log).path, contents: nil)
         let handle = try FileHandle(forWritingTo: dir.appendingPathComponent(log))
