@@ -119,6 +119,7 @@ let package = Package(
         .testTarget(name: "WebServiceTests", dependencies: [
             "WebService", "Domain", "SQLiteStore", "PostgresStore", "Assessment", "WorkingDays", .product(name: "Tagged", package: "swift-tagged"),
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "RulesTests", dependencies: ["Assessment", "Rules", "Domain", "WorkingDays", "LuaHost", .product(name: "Tagged", package: "swift-tagged")]),
     ],

@@ -31,12 +31,14 @@ start_postgres() {
   as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -E UTF8 --no-locale \
     --auth-local=trust --auth-host=scram-sha-256 >"$pg_dir/initdb.log" 2>&1 \
     || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+  # Many suites run at once, each in databases of its own that are created and dropped:
+  # room for their locks and connections.
   # A test server: durability traded for speed (it is deleted at exit anyway), unless
   # TALLY_PG_DURABLE=1 (benchmarks measure with fsync on, as in production).
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   if [ "${TALLY_PG_DURABLE:-0}" = 1 ]; then durability=""; fi
   if ! as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
-      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 $durability" >/dev/null; then
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_locks_per_transaction=1024 -c max_connections=300 $durability" >/dev/null; then
     echo "test: PostgreSQL did not start (is port $port taken? set TALLY_PG_PORT)" >&2
     cat "$pg_dir/server.log" >&2 || true
     exit 1

@@ -2,6 +2,7 @@ import Assessment
 import Domain
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import PostgresStore
 import SQLiteStore
@@ -154,7 +155,9 @@ struct TestService {
             let clock = TestClock(Fixture.now)
             let deps = WebDependencies(store: store, operations: FixedOperations(store: store), now: { clock.tick() }, passwords: passwords)
             let service = TestService(store: store, deps: deps)
-            let app = Application(router: WebApplication.router(deps))
+            var logger = Logger(label: "tally.web.test")
+            logger.logLevel = .warning
+            let app = Application(router: WebApplication.router(deps), logger: logger)
             let result = try await app.test(.router) { client in try await body(service, client) }
             await cleanup()
             return result

@@ -50,7 +50,7 @@ enum DocumentXML {
         let borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) \(border)/>" }.joined()
         var xml = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:jc w:val=\"center\"/>"
             + "<w:tblBorders>\(borders)</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-            + "<w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+            + "<w:tblCellMar><w:left w:w=\"\(cellMargin)\" w:type=\"dxa\"/><w:right w:w=\"\(cellMargin)\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
             + "<w:tblGrid>\(grid)</w:tblGrid>"
         xml += row(t.header, widths: widths, header: true, textColumns: [])
         for r in t.rows { xml += row(r, widths: widths, header: false, textColumns: t.textColumns) }
@@ -69,18 +69,30 @@ enum DocumentXML {
         return xml + "</w:tr>"
     }
 
-    /// Column widths (twips) summing to the text width, in proportion to each column's
-    /// widest cell (a Chinese character counts two), between three Latin and twelve Chinese
-    /// characters wide (longer text wraps).
+    /// Column widths (twips) summing to the text width. Each column asks for its widest body
+    /// cell (a Chinese character counts two half-widths of 120 twips at the table's 12 pt) or
+    /// half its header, which may wrap onto two lines, between three and twenty-four
+    /// half-widths, plus the cell margins. When every column gets what it asks for, the room
+    /// left over is shared in proportion, so no unit name wraps; otherwise (a very wide table)
+    /// the width is shared in proportion to what each asks for and long text wraps.
     private static func columnWidths(_ t: BlockDocument.Table) -> [Int] {
-        let wide = t.header.indices.map { k in
-            ([t.header] + t.rows).map { row in k < row.count ? displayWidth(row[k]) : 0 }.max() ?? 0
-        }.map { min(max($0, 3), 24) }
-        let total = wide.reduce(0, +)
-        var widths = wide.map { textWidth * $0 / total }
-        if !widths.isEmpty { widths[widths.count - 1] += textWidth - widths.reduce(0, +) }
+        let asked = t.header.indices.map { k in
+            let body = t.rows.map { k < $0.count ? displayWidth($0[k]) : 0 }.max() ?? 0
+            let header = (displayWidth(t.header[k]) + 1) / 2
+            return min(max(body, header, 3), 24) * halfCharacter + 2 * cellMargin
+        }
+        let total = asked.reduce(0, +)
+        guard total > 0 else { return [] }
+        let spare = max(textWidth - total, 0)
+        let scale = total > textWidth ? (textWidth, total) : (1, 1)
+        var widths = asked.map { $0 * scale.0 / scale.1 + spare * $0 / total }
+        widths[widths.count - 1] += textWidth - widths.reduce(0, +)
         return widths
     }
+
+    /// Half the width of a Chinese character in the 12 pt table text, and each cell's left
+    /// and right margin (twips).
+    private static let halfCharacter = 120, cellMargin = 57
 
     private static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
