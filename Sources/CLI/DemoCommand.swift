@@ -85,7 +85,7 @@ enum DemoAccounts {
         ("city-leader-1", .cityLeader, "市领导（查看排名与通报）"),
         ("dept-001-p1", .clerk, "市直部门信息员（起草、报送）"),
         ("dept-001-leader", .unitLeader, "市直部门分管领导"),
-        ("county-01-p1", .admin, "县政府办公室（县级管理员，只管本县）"),
+        ("county-a-admin-1", .admin, "清河县政府办公室（县级管理员，只管本县乡镇）"),
     ]
 
     static func ensure(_ store: any ServiceStore, global: GlobalOptions) async throws {

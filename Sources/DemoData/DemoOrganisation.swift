@@ -31,6 +31,13 @@ struct DemoOrganisation {
             .office(Office(id: Self.countyOffice, name: "清河县人民政府办公室", parent: .city)),
             .unit(Domain.Unit(id: "city-office", name: "市人民政府办公室", kind: .office, group: "office", office: .city)),
         ]
+        // The county office's own desk: a unit of that office, so its admin's reach is the
+        // county office's subtree (its townships), not the city's.
+        let countyDesk = UnitID(rawValue: "county-a-office")
+        if units.contains(where: { $0.id.rawValue == "county-01" }) {
+            out.append(.unit(Domain.Unit(id: countyDesk, name: "清河县人民政府办公室", kind: .office, group: "office", parent: "county-01",
+                                         office: Self.countyOffice)))
+        }
         for u in units {
             let kind: UnitKind = u.group == "county" ? .county : u.group == "township" ? .township : .department
             let parent: UnitID? = u.group == "township" ? UnitID(rawValue: "county-" + u.id.rawValue.split(separator: "-")[1]) : nil
@@ -38,16 +45,17 @@ struct DemoOrganisation {
         }
         out.append(.person(Person(id: "city-admin-1", name: "刘信息", unit: "city-office", roles: [.admin], phone: "0000-1234567", email: "xinxike@example.gov.cn")))
         out.append(.person(Person(id: "city-admin-2", name: "陈编辑", unit: "city-office", roles: [.admin])))
+        if units.contains(where: { $0.id.rawValue == "county-01" }) {
+            out.append(.person(Person(id: "county-a-admin-1", name: "赵县办", unit: countyDesk, roles: [.admin], phone: "0000-7654321")))
+        }
         for (i, leader) in Self.cityLeaders.enumerated() {
             out.append(.person(Person(id: PersonID(rawValue: "city-leader-\(i + 1)"), name: leader, unit: "city-office", roles: [.cityLeader])))
         }
         var n = 0
         for u in units {
-            for (k, p) in clerks(of: u).enumerated() {
+            for p in clerks(of: u) {
                 n += 1
-                // County-01's first clerk also runs the county office's desk (county-a).
-                let roles: Set<Role> = k == 0 && u.id.rawValue == "county-01" ? [.clerk, .admin] : [.clerk]
-                out.append(.person(Person(id: p, name: Self.name(n), unit: u.id, roles: roles,
+                out.append(.person(Person(id: p, name: Self.name(n), unit: u.id, roles: [.clerk],
                                           phone: "1390000\(String(format: "%04d", n % 10000))")))
             }
             n += 1

@@ -9,7 +9,9 @@ import WorkingDays
 /// Signing in and out, and who is signed in.
 ///
 /// `POST /api/v1/auth/login` `{"login","password","kind":"api"|"console"}` answers the token
-/// (and for the console sets the `tally_session` cookie: HttpOnly, SameSite=Lax).
+/// (the console sets its own `tally_session` cookie: HttpOnly, SameSite=Lax). `GET /me` also
+/// answers the session's anti-forgery token, which cookie-signed-in API writes send as
+/// `X-CSRF-Token`.
 package struct AuthRoutes: Sendable {
     let deps: WebDependencies
 
@@ -87,6 +89,7 @@ package struct UserBody: ResponseEncodable, Sendable {
     var roleLabel: String
     var unit: String
     var offices: [String]
+    var csrfToken: String
 
     init(_ user: SignedIn) {
         person = user.person.id.rawValue
@@ -95,10 +98,12 @@ package struct UserBody: ResponseEncodable, Sendable {
         roleLabel = user.account.role.label
         unit = user.person.unit.rawValue
         offices = user.scope.offices.map(\.rawValue).sorted()
+        csrfToken = user.csrfToken
     }
 
     enum CodingKeys: String, CodingKey {
         case person, name, role, unit, offices
         case roleLabel = "role_label"
+        case csrfToken = "csrf_token"
     }
 }

@@ -16,6 +16,16 @@ package enum SessionTokens {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// The header a cookie-signed-in caller sends with every API write (`X-CSRF-Token`).
+    package static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    /// The anti-forgery token of a session: derived from the session token's hash, so only a
+    /// page that the session itself was shown can know it. Console forms carry it in a hidden
+    /// `csrf` field, API writes authenticated by the cookie in `X-CSRF-Token`.
+    package static func csrf(tokenHash: String) -> String {
+        String(hash("csrf\u{0}" + tokenHash).prefix(32))
+    }
+
     package static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -36,4 +36,22 @@ package struct SignedIn: Sendable {
     package var person: Person
     package var scope: AccessScope
     package var tokenHash: String
+    /// True when the session came from the console's cookie rather than a bearer token.
+    package var viaCookie: Bool = false
+
+    /// The session's anti-forgery token (see `SessionTokens.csrf`).
+    package var csrfToken: String { SessionTokens.csrf(tokenHash: tokenHash) }
+
+    /// Whether a write authenticated by this session carries the right anti-forgery token:
+    /// always for bearer tokens, which a browser never sends by itself.
+    package func allowsWrite(csrf: String?) -> Bool {
+        !viaCookie || csrf.map { constantTimeEqual($0, csrfToken) } == true
+    }
+}
+
+/// Compares two strings in time that depends only on their lengths.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
 }
