@@ -61,7 +61,7 @@ struct AssessExplain: AsyncParsableCommand {
                                          lines: lines ? ledger : nil))
         }
         print("\(result?.name ?? subject)（\(subject)）\(header.period.label)得分 \(String(format: "%.1f", total))" +
-              (result.map { "，\(RunReport.label(ofGroup: $0.group))第 \($0.rank) 名（共 \($0.groupSize)）" } ?? "") + "  考核 \(header.id)，规则版本 \(header.ruleVersion.prefix(12))")
+              (result.map { "，\(GroupLabel.of($0.group))第 \($0.rank) 名（共 \($0.groupSize)）" } ?? "") + "  考核 \(header.id)，规则版本 \(header.ruleVersion.prefix(12))")
         print("  代码  条数    小计  计分依据")
         for g in sorted { print(String(format: "  %-4@  %4d  %7.1f  %@", g.code as NSString, g.lines, g.points, g.reason)) }
         if let d = result?.decision {

@@ -17,7 +17,7 @@ struct RunReport {
         Swift.print("   运行编号 \(run.id)  输入摘要 \(run.inputDigest)  账目 \(run.ledger.count) 行  尚未到期的时限 \(run.pending) 项")
         for group in Set(units.map(\.group)).sorted() {
             let rows = units.filter { $0.group == group }.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
-            Swift.print("\n【\(Self.label(ofGroup: group))】\(rows.count) 个单位")
+            Swift.print("\n【\(GroupLabel.of(group))】\(rows.count) 个单位")
             Swift.print("  排名  单位                     得分    报送  采用(市/省/国)  批示  等次/奖惩")
             let shown = rows.count <= 2 * top ? rows : Array(rows.prefix(top)) + Array(rows.suffix(top))
             for (k, r) in shown.enumerated() {
@@ -37,10 +37,6 @@ struct RunReport {
     }
 
     /// How people name the interchange format's usual group ids; other groups as written.
-    static func label(ofGroup id: String) -> String {
-        ["county": "县区", "dept-1": "一类部门", "dept-2": "二类部门", "dept-3": "三类部门", "township": "乡镇（街道）"][id] ?? id
-    }
-
     private func line(_ r: SubjectResult) -> String {
         let a = r.adopted
         let adopted = "\(a["city"] ?? 0)/\(a["province"] ?? 0)/\(a["state"] ?? 0)"
@@ -94,7 +90,7 @@ enum ResultsCSV {
         let header = ["类别", "排名", "编号", "名称", "得分", "报送", "市采用", "省采用", "国采用", "批示", "等次", "奖励", "处罚", "否决", "否决原因", "折算分"]
         let rows = run.results.map { r in
             [
-                RunReport.label(ofGroup: r.group), String(r.rank), r.id, r.name, String(format: "%.4f", r.points), String(r.submitted),
+                GroupLabel.of(r.group), String(r.rank), r.id, r.name, String(format: "%.4f", r.points), String(r.submitted),
                 String(r.adopted["city"] ?? 0), String(r.adopted["province"] ?? 0), String(r.adopted["state"] ?? 0),
                 String(r.instructions.values.reduce(0, +)), r.decision.grade ?? "", r.decision.reward ?? "", r.decision.penalty ?? "",
                 r.decision.veto ? "是" : "", r.decision.reasons.joined(separator: "；"), r.decision.converted.map { String(format: "%.2f", $0) } ?? "",

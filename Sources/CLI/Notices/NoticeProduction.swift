@@ -29,10 +29,10 @@ struct NoticeProduction {
     func document(_ kind: NoticeKind, of run: AssessmentRun, meeting: Meeting? = nil) async throws -> NoticeDocument {
         let rules = try RuleFolder(global: global).ruleSet(for: run.office)
         let officeName = rules.source.manifest.name
-        let notices = NoticeBuilder(top: top, minimumAdopted: rules.noticePraiseMinAdopted, groupLabel: RunReport.label(ofGroup:))
+        let notices = NoticeBuilder(top: top, minimumAdopted: rules.noticePraiseMinAdopted, groupLabel: GroupLabel.of)
         switch kind {
         case .yearEnd:
-            return .yearEnd(YearEndBuilder(groupLabel: RunReport.label(ofGroup:)).results(of: run, officeName: officeName))
+            return .yearEnd(YearEndBuilder(groupLabel: GroupLabel.of).results(of: run, officeName: officeName))
         case .quarterly:
             return .quarterly(notices.notice(of: run, previous: try await newestRun(office: run.office, period: run.period.previous),
                                              officeName: officeName))

@@ -96,7 +96,7 @@ package struct AdminRoutes: Sendable {
         }
         group.get("rules") { _, context -> ListBody<RuleStatus> in
             let user = try context.requireUser()
-            return ListBody(await deps.operations.ruleStatus().filter { OfficeID($0.office).map(user.scope.offices.contains) ?? false })
+            return ListBody(await RuleAdministration(deps: deps).status(for: user))
         }
         group.get("schedules") { _, context -> ListBody<ScheduleStatus> in
             let user = try context.requireUser()

@@ -31,10 +31,10 @@ package struct AuthRoutes: Sendable {
         group.post("auth/login") { request, context in try await login(request, context) }
         group.post("auth/logout") { _, context -> Response in
             let user = try context.requireUser()
-            try await deps.store.endSession(tokenHash: user.tokenHash)
+            let sessions = Sessions(deps: deps)
+            try await sessions.signOut(user)
             var response = Response(status: .noContent)
-            response.setCookie(Cookie(name: SessionTokens.cookieName, value: "", maxAge: 0, path: "/", secure: deps.secureCookies,
-                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(sessions.cookie(""))
             return response
         }
         group.get("me") { _, context -> UserBody in
@@ -57,27 +57,9 @@ package struct AuthRoutes: Sendable {
 
     func login(_ request: Request, _ context: TallyRequestContext) async throws -> SessionBody {
         let body = try await request.decode(as: Login.self, context: context)
-        let login = body.login.trimmingCharacters(in: .whitespaces)
-        guard !login.isEmpty else { throw APIError.invalid("login", "请输入账号") }
-        let keys = ["login:" + login] + (context.remoteAddress.map { ["ip:" + $0] } ?? [])
-        let wait = await deps.limiter.wait(keys)
-        if wait > 0 { throw APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多，请 \(wait) 秒后再试") }
-        guard let stored = try await deps.store.account(PersonID(rawValue: login)), !stored.account.disabled,
-              deps.passwords.verify(body.password, hash: stored.passwordHash) else {
-            await deps.limiter.failed(keys)
-            deps.logger.notice("sign-in refused", metadata: ["login": "\(login)"])
-            throw APIError(.unauthorized, "invalid_credentials", "账号或密码不正确")
-        }
-        await deps.limiter.succeeded("login:" + login)
-        let token = SessionTokens.make()
-        let now = deps.now()
-        let expires = now.adding(seconds: deps.sessionSeconds)
-        try await deps.store.openSession(tokenHash: SessionTokens.hash(token), person: stored.account.person, kind: body.kind ?? .api,
-                                         expires: expires, now: now)
-        guard let user = try await SessionMiddleware.signedIn(token: token, deps) else {
-            throw APIError(.forbidden, "no_person", "账号对应的人员不在名册中")
-        }
-        return SessionBody(token: token, expires: expires, user: UserBody(user))
+        let opened = try await Sessions(deps: deps).signIn(login: body.login, password: body.password, kind: body.kind ?? .api,
+                                                           remoteAddress: context.remoteAddress)
+        return SessionBody(token: opened.token, expires: opened.expires, user: UserBody(opened.user))
     }
 }
 

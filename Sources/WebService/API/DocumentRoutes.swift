@@ -44,16 +44,11 @@ package struct DocumentRoutes: Sendable {
         }
     }
 
-    static let contentTypes = [
-        "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ]
-
     package func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("documents") { request, context -> ListBody<DocumentBody> in
             let user = try context.requireUser()
-            let documents = try await deps.store.documents(run: request.query("run"), limit: try request.pageLimit(default: 100))
-            return ListBody(documents.filter { user.scope.offices.contains($0.office) }.map(DocumentBody.init))
+            let documents = try await DocumentReading(deps: deps).documents(run: request.query("run"), limit: try request.pageLimit(default: 100), for: user)
+            return ListBody(documents.map(DocumentBody.init))
         }
         // Document ids hold slashes (`<run>/<kind>.<format>`): the id is everything between
         // `documents/` and `/content`.
@@ -62,15 +57,9 @@ package struct DocumentRoutes: Sendable {
             var path = context.parameters.getCatchAll().joined(separator: "/")
             let download = path.hasSuffix("/content")
             if download { path = String(path.dropLast("/content".count)) }
-            guard let document = try await deps.store.document(id: path), user.scope.offices.contains(document.office) else {
-                throw APIError.notFound("文档")
-            }
+            let document = try await DocumentReading(deps: deps).document(id: path, for: user)
             guard download else { return try DocumentBody(document).response(from: request, context: context) }
-            let name = document.id.replacingOccurrences(of: "/", with: "-")
-            return Response(status: .ok, headers: [
-                .contentType: Self.contentTypes[document.format] ?? "application/octet-stream",
-                .contentDisposition: "attachment; filename=\"\(name)\"",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: document.content)))
+            return DocumentReading.download(document)
         }
     }
 }

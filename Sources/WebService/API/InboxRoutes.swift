@@ -36,34 +36,12 @@ package struct InboxRoutes: Sendable {
         }
     }
 
-    /// Whether a message for `audience` reaches `user`.
-    static func reaches(_ audience: String, _ user: SignedIn) -> Bool {
-        switch audience {
-        case "office": user.account.role == .admin
-        case "units": user.account.role == .clerk || user.account.role == .admin
-        case "leaders": user.account.role == .unitLeader || user.account.role == .cityLeader
-        case "all": true
-        default:
-            if audience.hasPrefix("unit:") {
-                user.scope.canRead(unit: UnitID(rawValue: String(audience.dropFirst(5))))
-            } else if audience.hasPrefix("person:") {
-                String(audience.dropFirst(7)) == user.person.id.rawValue
-            } else {
-                user.account.role == .admin
-            }
-        }
-    }
-
     package func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("inbox") { request, context -> ListBody<MessageBody> in
             let user = try context.requireUser()
             let limit = try request.pageLimit()
-            var out: [InboxMessage] = []
-            for office in user.scope.offices.sorted() {
-                out += try await deps.store.messages(office: office, limit: 500).filter { Self.reaches($0.audience, user) }
-            }
-            out.sort { ($0.createdAt, $0.key) > ($1.createdAt, $1.key) }
-            return ListBody(out.prefix(limit).map(MessageBody.init))
+            let messages = try await InboxReading(deps: deps).messages(for: user, limit: limit)
+            return ListBody(messages.map(MessageBody.init))
         }
     }
 }

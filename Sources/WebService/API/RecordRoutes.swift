@@ -15,22 +15,11 @@ package struct RecordRoutes: Sendable {
         group.get("records/{kind}") { request, context -> Response in
             let user = try context.requireUser()
             let kind = try Self.kind(context, RecordPermissions.readable)
-            let organisation = try await deps.organisation.current()
             let unit = request.query("unit").map { UnitID(rawValue: $0) }
-            if let unit, !user.scope.canRead(unit: unit) { throw APIError.notFound("单位") }
             let limit = try request.pageLimit(default: 100)
             let offset = Int(try request.cursor() ?? 0)
-            var lines: [String] = []
-            var seen = 0
-            var more = false
-            try await deps.store.export(only: [kind]) { record in
-                guard RecordPermissions.canRead(record, user, organisation) || Self.itemFact(record, user) else { return }
-                if let unit, !(RecordPermissions.units(of: record, organisation)?.contains(unit) ?? false) { return }
-                seen += 1
-                guard seen > offset else { return }
-                if lines.count == limit { more = true; return }
-                lines.append(RecordEncoder.line(record))
-            }
+            let (records, more) = try await RecordReading(deps: deps).list(kind, for: user, unit: unit, offset: offset, limit: limit)
+            let lines = records.map(RecordEncoder.line)
             let next = more ? ",\"next\":\"\(offset + limit)\"" : ""
             return Self.json("{\"items\":[\(lines.joined(separator: ","))]\(next)}")
         }
@@ -68,21 +57,9 @@ package struct RecordRoutes: Sendable {
             let user = try context.requireUser()
             let kind = try Self.kind(context, RecordPermissions.readable)
             let id = try context.parameters.require("id")
-            let organisation = try await deps.organisation.current()
-            var found: Record?
-            try await deps.store.export(only: [kind]) { record in
-                if record.id == id, RecordPermissions.canRead(record, user, organisation) || Self.itemFact(record, user) { found = record }
-            }
+            let found = try await RecordReading(deps: deps).record(kind, id: id, for: user)
             guard let found else { throw APIError.notFound(kind.label) }
             return Self.json(RecordEncoder.line(found))
-        }
-    }
-
-    /// Adoptions and forwardings are read by whoever may read their item: listed for admins.
-    static func itemFact(_ record: Record, _ user: SignedIn) -> Bool {
-        switch record {
-        case .adoption, .forwarding: user.scope.isAdmin
-        default: false
         }
     }
 

@@ -50,29 +50,18 @@ package struct RuleRoutes: Sendable {
             let user = try context.requireUser()
             let office = try office(context)
             let body = try await request.decode(as: Rollback.self, context: context)
-            let check = try await deps.operations.rollbackRules(office: office, to: body.version)
-            if check.activated {
-                try await deps.store.apply([], audit: [AuditEntry(at: deps.now(), actor: user.person.id, action: "rules.rollback", entity: "rules",
-                                                                   entityID: "\(office)@\(check.version ?? "")", office: office,
-                                                                   before: check.previousVersion, after: check.version)])
-            }
+            let check = try await RuleAdministration(deps: deps).rollback(office: office, to: body.version, by: user)
             var response = try check.response(from: request, context: context)
             if !check.valid { response.status = .unprocessableContent }
             return response
         }
     }
 
-    /// Checks an edit and makes it live if it passes; the audit entry keeps the file before and after.
+    /// Checks an edit and makes it live if it passes.
     func activate(_ request: Request, _ context: TallyRequestContext, tests: Bool) async throws -> Response {
         let user = try context.requireUser()
         let (office, file, edit) = try await edit(request, context, tests: tests)
-        let before = try await deps.operations.ruleFiles(office: office).files.first { $0.name == file }?.text
-        let check = try await deps.operations.activateRuleEdit(office: office, file: file, text: edit.text)
-        if check.activated {
-            try await deps.store.apply([], audit: [AuditEntry(at: deps.now(), actor: user.person.id, action: "rules.activate", entity: "rules",
-                                                               entityID: "\(office)@\(check.version ?? "")", office: office,
-                                                               before: before, after: edit.text)])
-        }
+        let check = try await RuleAdministration(deps: deps).activate(office: office, file: file, text: edit.text, by: user)
         var response = try check.response(from: request, context: context)
         if !check.valid { response.status = .unprocessableContent }
         return response
@@ -80,23 +69,16 @@ package struct RuleRoutes: Sendable {
 
     /// The office in the path, if the caller administers it (only admins read and change rules).
     func office(_ context: TallyRequestContext) throws -> OfficeID {
-        let user = try context.requireUser()
-        let text = try context.parameters.require("office")
-        guard let office = OfficeID(text), user.scope.offices.contains(office) else { throw APIError.notFound("办公室") }
-        guard user.scope.canAdminister(office: office) else { throw APIError.forbidden("只有该办公室的管理员可以查看和修改规则") }
-        return office
+        try RuleAdministration(deps: deps).office(try context.parameters.require("office"), for: try context.requireUser())
     }
 
     /// The office, the file's path within the office folder (`tests/…` for a test) and the edit.
     func edit(_ request: Request, _ context: TallyRequestContext, tests: Bool) async throws -> (OfficeID, String, Edit) {
         let office = try office(context)
-        let name = try context.parameters.require("file")
-        guard isRuleFileName(name, test: tests) else {
-            throw APIError.invalid("file", tests ? "测试文件名应为小写字母、数字、_ 或 - 组成的 .lua 或 .json 文件" : "规则文件名应为小写字母、数字、_ 或 - 组成的 .lua 文件")
-        }
-        let file = tests ? "tests/\(name)" : name
+        let administration = RuleAdministration(deps: deps)
+        let file = try administration.file(try context.parameters.require("file"), tests: tests)
         let edit = try await request.decode(as: Edit.self, context: context)
-        guard edit.text.utf8.count <= 256 * 1024 else { throw APIError.invalid("text", "规则文件不超过 256 KiB") }
+        try administration.checkSize(edit.text)
         return (office, file, edit)
     }
 }

@@ -69,10 +69,8 @@ package struct RunRoutes: Sendable {
     package func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("runs") { request, context -> ListBody<HeaderBody> in
             let user = try context.requireUser()
-            let office = try request.office()
-            if let office, !user.scope.offices.contains(office) { throw APIError.notFound("办公室") }
-            let headers = try await deps.store.runs(office: office, period: try request.period())
-            return ListBody(headers.filter { user.scope.offices.contains($0.office) }.map(HeaderBody.init))
+            let headers = try await RunReading(deps: deps).runs(office: try request.office(), period: try request.period(), for: user)
+            return ListBody(headers.map(HeaderBody.init))
         }
         group.post("runs") { request, context -> EditedResponse<HeaderBody> in
             let user = try context.requireUser()
@@ -92,27 +90,18 @@ package struct RunRoutes: Sendable {
         }
         group.get("runs/{id}") { _, context -> RunBody in
             let user = try context.requireUser()
-            guard let run = try await deps.store.run(id: try context.parameters.require("id")), user.scope.offices.contains(run.office) else {
-                throw APIError.notFound("考核")
-            }
+            let run = try await RunReading(deps: deps).run(id: try context.parameters.require("id"), for: user)
             return RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending)
         }
         group.get("runs/{id}/ledger") { request, context -> ListBody<LedgerLine> in
             let user = try context.requireUser()
             let id = try context.parameters.require("id")
-            guard let header = try await deps.store.runs(office: nil, period: nil).first(where: { $0.id == id }),
-                  user.scope.offices.contains(header.office) else { throw APIError.notFound("考核") }
             guard let unitText = request.query("unit") else { throw APIError.invalid("unit", "请指定单位 unit") }
-            let unit = UnitID(rawValue: unitText)
-            guard user.scope.canRead(unit: unit) else { throw APIError.notFound("单位") }
-            return ListBody(try await deps.store.ledger(run: id, unit: unit, person: nil))
+            return ListBody(try await RunReading(deps: deps).ledger(run: id, unit: UnitID(rawValue: unitText), for: user))
         }
         group.get("rankings/live") { request, context -> RunBody in
             let user = try context.requireUser()
-            let office = try request.office() ?? user.scope.offices.min() ?? .city
-            guard user.scope.offices.contains(office) else { throw APIError.notFound("办公室") }
-            let period = try request.period() ?? .quarter(deps.now().day.year, deps.now().day.quarter)
-            let run = try await deps.operations.liveRanking(office: office, period: period)
+            let run = try await RunReading(deps: deps).live(office: try request.office(), period: try request.period(), for: user)
             return RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending)
         }
     }
