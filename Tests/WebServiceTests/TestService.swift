@@ -87,8 +87,21 @@ final class FixedOperations: ServiceOperations {
         return run
     }
 
+    /// The city's two departments ranked on the record as it stands: 3 points per adopted item.
     func liveRanking(office: OfficeID, period: Period) async throws -> AssessmentRun {
-        Self.run(office: office, period: period, asOf: Fixture.now, id: "live")
+        let departments: [(UnitID, String)] = [("dept-001", "市发展改革委"), ("dept-002", "市教育局")]
+        var results: [SubjectResult] = []
+        for (unit, name) in departments {
+            let items = try await store.items(ItemQuery(units: [unit], limit: 200)).items.filter { $0.status != .draft }
+            let adopted = items.filter { $0.status == .adopted }.count
+            results.append(SubjectResult(subject: .unit, id: unit.rawValue, name: name, group: "dept-1", points: Double(3 * adopted), rank: 0, groupSize: 2,
+                                         submitted: items.count, adopted: ["city": adopted], instructions: [:], compliance: [:], decision: AssessmentDecision()))
+        }
+        results.sort { $0.points > $1.points }
+        for i in results.indices { results[i].rank = i + 1 }
+        var run = Self.run(office: office, period: period, asOf: Fixture.now, id: "live")
+        run.results = results
+        return run
     }
 
     static func run(office: OfficeID, period: Period, asOf: Instant, id: String) -> AssessmentRun {
@@ -117,25 +130,65 @@ final class FixedOperations: ServiceOperations {
     func recorded(_ kind: RecordKind) async { recordedKinds.withLock { $0.append(kind) } }
 
     // Rule editing: the real editor is tested end to end through `tally serve` (ServiceTests);
-    // here only what the routes do around it (access, validation, audit).
-    func ruleFiles(office: OfficeID) async throws -> (version: String?, files: [RuleFileText]) {
-        ("v1", [RuleFileText(name: "score.lua", text: "function score(item) return {} end")])
+    // here a small stand-in keeps each office's files and the versions made live, so the
+    // routes and pages around it (access, validation, audit, history, rollback) can be tested.
+    struct RuleVersion {
+        var version: String
+        var files: [String: String]
+        var activated: Instant
     }
-    func ruleVersions(office: OfficeID) async throws -> [RuleVersionInfo] { [] }
-    func checkRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck { Self.check(office, text) }
-    func shadowDiff(office: OfficeID, file: String, text: String, period: Period) async throws -> [RuleShadowChange] { [] }
+
+    let rules = Mutex<[OfficeID: [RuleVersion]]>([:])
+
+    func versions(_ office: OfficeID) -> [RuleVersion] {
+        rules.withLock { $0[office] ?? [RuleVersion(version: "v1", files: ["score.lua": "function score(item) return {} end"], activated: Fixture.now)] }
+    }
+
+    func ruleFiles(office: OfficeID) async throws -> (version: String?, files: [RuleFileText]) {
+        let live = versions(office).last!
+        return (live.version, live.files.sorted { $0.key < $1.key }.map { RuleFileText(name: $0.key, text: $0.value) })
+    }
+    func ruleVersions(office: OfficeID) async throws -> [RuleVersionInfo] {
+        let entries = try await store.audit(AuditQuery(offices: [office], entity: "rules", limit: 500))
+        var by: [String: String] = [:]
+        for e in entries.reversed() {
+            if let version = e.entityID.split(separator: "@").last, let actor = e.actor { by[String(version)] = actor.rawValue }
+        }
+        return versions(office).reversed().map { RuleVersionInfo(version: $0.version, activated: $0.activated, files: $0.files.keys.sorted(), by: by[$0.version]) }
+    }
+    func checkRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck { Self.check(office, text, next: versions(office).count + 1) }
+    func shadowDiff(office: OfficeID, file: String, text: String, period: Period) async throws -> [RuleShadowChange] {
+        [RuleShadowChange(id: "dept-001", name: "市发展改革委", pointsBefore: 3, pointsAfter: 5, rankBefore: 1, rankAfter: 1, gradeBefore: nil, gradeAfter: nil)]
+    }
     func activateRuleEdit(office: OfficeID, file: String, text: String) async throws -> RuleCheck {
-        var check = Self.check(office, text)
-        check.activated = check.valid
+        var history = versions(office)
+        var check = Self.check(office, text, next: history.count + 1)
+        guard check.valid, let version = check.version else { return check }
+        var files = history.last!.files
+        files[file] = text
+        history.append(RuleVersion(version: version, files: files, activated: Fixture.now))
+        rules.withLock { $0[office] = history }
+        check.activated = true
         return check
     }
-    func rollbackRules(office: OfficeID, to version: String) async throws -> RuleCheck { Self.check(office, "") }
+    func rollbackRules(office: OfficeID, to version: String) async throws -> RuleCheck {
+        var history = versions(office)
+        let live = history.last!.version
+        guard let earlier = history.first(where: { $0.version == version }) else {
+            return RuleCheck(office: office.rawValue, version: nil, valid: false, activated: false, previousVersion: live,
+                             errors: ["没有版本 \(version)"], tests: [])
+        }
+        history.append(earlier)
+        rules.withLock { $0[office] = history }
+        return RuleCheck(office: office.rawValue, version: version, valid: true, activated: true, previousVersion: live, errors: [], tests: [])
+    }
 
     /// Text containing `syntax error` fails the check.
-    static func check(_ office: OfficeID, _ text: String) -> RuleCheck {
+    static func check(_ office: OfficeID, _ text: String, next: Int) -> RuleCheck {
         let bad = text.contains("syntax error")
-        return RuleCheck(office: office.rawValue, version: bad ? nil : "v2", valid: !bad, activated: false, previousVersion: "v1",
-                         errors: bad ? ["rules/\(office)/score.lua:1: load: syntax error"] : [], tests: [])
+        return RuleCheck(office: office.rawValue, version: bad ? nil : "v\(next)", valid: !bad, activated: false, previousVersion: "v1",
+                         errors: bad ? ["rules/\(office)/score.lua:1: load: syntax error"] : [],
+                         tests: [RuleCheck.Test(name: "adopted item scores", file: "tests/score.json", passed: !bad, message: bad ? "规则未加载" : nil)])
     }
 }
 
