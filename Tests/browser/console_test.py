@@ -9,6 +9,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 PASSWORD = "tally-demo-2026"
 CLERK = "dept-001-p1"
@@ -41,16 +43,22 @@ class Console:
     def find(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css)
 
+    def submit(self, css):
+        """Clicks a form's button and waits for the page the form leads to."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.find(css).click()
+        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(page))
+
     def sign_in(self, login):
         self.open("/login")
         self.find("input[name=login]").send_keys(login)
         self.find("input[name=password]").send_keys(PASSWORD)
         self.shot(f"login-{login}")
-        self.find("#login-submit").click()
+        self.submit("#login-submit")
         assert "退出登录" in self.driver.page_source, f"{login} is not signed in: {self.driver.title}"
 
     def sign_out(self):
-        self.find("#logout").click()
+        self.submit("#logout")
         assert self.driver.current_url.endswith("/login"), self.driver.current_url
 
     def points(self, unit):
@@ -79,10 +87,10 @@ def main():
         console.find("input[name=title]").send_keys(title)
         console.find("textarea[name=body]").send_keys("一季度新开工项目 12 个，完成投资 86 亿元。")
         console.shot("clerk-draft")
-        console.find("#save-draft").click()
+        console.submit("#save-draft")
         assert "草稿已保存" in driver.page_source
         item = driver.current_url.split("?")[0]
-        console.find("#submit-item").click()
+        console.submit("#submit-item")
         assert console.find("#item-status").text == "已报送", console.find("#item-status").text
         console.shot("clerk-submitted")
         console.sign_out()
@@ -93,7 +101,7 @@ def main():
         driver.get(item)
         console.find("input[name=publication]").send_keys("市政府信息专报")
         console.shot("admin-adopt-form")
-        console.find("#adopt-item").click()
+        console.submit("#adopt-item")
         assert console.find("#item-status").text == "已采用", console.find("#item-status").text
         console.shot("admin-adopted")
 

@@ -42,10 +42,10 @@ trap cleanup EXIT
 cp -r rules schedules "$work/"
 options=(--database "$work/tally.sqlite" --rules "$work/rules" --schedules "$work/schedules")
 echo "run.sh: seeding the demo (tally demo) in $work" >&2
-"$tally" demo "${options[@]}" > "$artifacts/demo.log" 2>&1
+(cd "$work" && "$tally" demo "${options[@]}") > "$artifacts/demo.log" 2>&1
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$tally" serve "${options[@]}" --port "$port" > "$artifacts/serve.log" 2>&1 &
+(cd "$work" && exec "$tally" serve "${options[@]}" --port "$port") > "$artifacts/serve.log" 2>&1 &
 server=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do

@@ -56,6 +56,8 @@ struct ItemDetailPage: Sendable {
         var canReserve: Bool
         var canReject: Bool
         var canAdopt: Bool
+        /// Any of the submit and review steps (their heading is shown only then).
+        var hasSteps: Bool
         var levels: [Option]
         var types: [Option]
         var publications: [Option]
@@ -108,6 +110,8 @@ struct ItemDetailPage: Sendable {
         let drafts = item.units.contains(where: user.scope.canDraft(for:))
         let reviews = item.units.contains(where: user.scope.canReview(unit:))
         let next = item.status.next
+        let steps = (submit: drafts && next.contains(.submitted), return: reviews && next.contains(.returned), editing: reviews && next.contains(.editing),
+                     reserve: reviews && next.contains(.reserved), reject: reviews && next.contains(.rejected))
         let publications = try await RecordReading(deps: deps).list(.publication, for: user, limit: 200).records.compactMap { record -> Option? in
             if case .publication(let p) = record { return Option(value: p.name, label: "\(p.level.label)级 · \(p.kind.label)") }
             return nil
@@ -124,8 +128,8 @@ struct ItemDetailPage: Sendable {
             },
             canEdit: (item.isEditableByUnit && drafts) || ([.submitted, .editing].contains(item.status) && reviews),
             categories: ItemCategory.allCases.map { ItemListPage.Option(value: $0.rawValue, label: $0.label, selected: $0 == item.category) },
-            canSubmit: drafts && next.contains(.submitted), canReturn: reviews && next.contains(.returned), canEditing: reviews && next.contains(.editing),
-            canReserve: reviews && next.contains(.reserved), canReject: reviews && next.contains(.rejected), canAdopt: reviews && next.contains(.adopted),
+            canSubmit: steps.submit, canReturn: steps.return, canEditing: steps.editing, canReserve: steps.reserve, canReject: steps.reject,
+            canAdopt: reviews && next.contains(.adopted), hasSteps: steps.submit || steps.return || steps.editing || steps.reserve || steps.reject,
             levels: Level.allCases.map { Option(value: $0.rawValue, label: $0.label + "级") },
             types: PublicationKind.allCases.map { Option(value: $0.rawValue, label: $0.label) }, publications: publications,
             today: deps.now().day.iso, error: error?.message, field: FieldNames.name(error?.field))
