@@ -17,7 +17,7 @@ package enum SessionTokens {
     }
 
     /// The header a cookie-signed-in caller sends with every API write (`X-CSRF-Token`).
-    package static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     /// The anti-forgery token of a session: derived from the session token's hash, so only a
     /// page that the session itself was shown can know it. Console forms carry it in a hidden
