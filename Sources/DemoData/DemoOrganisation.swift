@@ -31,17 +31,17 @@ struct DemoOrganisation {
             .office(Office(id: Self.countyOffice, name: "清河县人民政府办公室", parent: .city)),
             .unit(Domain.Unit(id: "city-office", name: "市人民政府办公室", kind: .office, group: "office", office: .city)),
         ]
+        for u in units {
+            let kind: UnitKind = u.group == "county" ? .county : u.group == "township" ? .township : .department
+            let parent: UnitID? = u.group == "township" ? UnitID(rawValue: "county-" + u.id.rawValue.split(separator: "-")[1]) : nil
+            out.append(.unit(Domain.Unit(id: u.id, name: u.name, kind: kind, group: u.group, parent: parent, office: office(of: u))))
+        }
         // The county office's own desk: a unit of that office, so its admin's reach is the
         // county office's subtree (its townships), not the city's.
         let countyDesk = UnitID(rawValue: "county-a-office")
         if units.contains(where: { $0.id.rawValue == "county-01" }) {
             out.append(.unit(Domain.Unit(id: countyDesk, name: "清河县人民政府办公室", kind: .office, group: "office", parent: "county-01",
                                          office: Self.countyOffice)))
-        }
-        for u in units {
-            let kind: UnitKind = u.group == "county" ? .county : u.group == "township" ? .township : .department
-            let parent: UnitID? = u.group == "township" ? UnitID(rawValue: "county-" + u.id.rawValue.split(separator: "-")[1]) : nil
-            out.append(.unit(Domain.Unit(id: u.id, name: u.name, kind: kind, group: u.group, parent: parent, office: office(of: u))))
         }
         out.append(.person(Person(id: "city-admin-1", name: "刘信息", unit: "city-office", roles: [.admin], phone: "0000-1234567", email: "xinxike@example.gov.cn")))
         out.append(.person(Person(id: "city-admin-2", name: "陈编辑", unit: "city-office", roles: [.admin])))

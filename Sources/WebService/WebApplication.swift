@@ -26,6 +26,7 @@ package enum WebApplication {
         AdminRoutes(deps: deps).register(api)
         RuleRoutes(deps: deps).register(api)
         RecordRoutes(deps: deps).register(api)
+        ScheduleRoutes(deps: deps).register(api)
         return router
     }
 

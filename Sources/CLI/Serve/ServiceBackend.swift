@@ -72,18 +72,6 @@ final class ServiceBackend: ServiceOperations {
         }
     }
 
-    func schedules(offices: Set<OfficeID>, now: Instant) async throws -> [ScheduleStatus] {
-        let schedule = self.schedule.withLock { $0 }
-        var out: [ScheduleStatus] = []
-        for job in schedule.jobs where offices.contains(job.office) {
-            let fires = job.isEventDriven ? [] : ScheduleNext.fires(of: job, in: schedule, after: now, count: 3).0.map(\.at)
-            let history = try await store.history(job: job.id, through: now, limit: 3)
-            out.append(ScheduleStatus(job: job.id, office: job.office.rawValue, title: job.title, action: job.action.name, nextFires: fires,
-                                      lastRuns: history.map { "\($0.key.scheduledAt.iso) \($0.state.label)" }))
-        }
-        return out
-    }
-
     func backlog() async throws -> Backlog {
         let pending = try await store.outbox(states: [.pending, .sending], limit: 100_000).count
         let now = clock.now()
