@@ -24,6 +24,8 @@ package protocol ServiceOperations: RuleEditing, ScheduleControl {
     /// A fact of `kind` was recorded through the service (a filed report or a reply may
     /// settle reminders: the scheduler looks again at once).
     func recorded(_ kind: RecordKind) async
+    /// A reminder was put back in the outbox: the courier looks again at once.
+    func remindersChanged() async
 }
 
 /// An office's rules as the service runs them.

@@ -27,6 +27,7 @@ package enum WebApplication {
         RuleRoutes(deps: deps).register(api)
         RecordRoutes(deps: deps).register(api)
         ScheduleRoutes(deps: deps).register(api)
+        ReminderRoutes(deps: deps).register(api)
         return router
     }
 

@@ -143,6 +143,8 @@ final class FixedOperations: ServiceOperations {
     /// The kinds recorded through the service, in order.
     let recordedKinds = Mutex<[RecordKind]>([])
     func recorded(_ kind: RecordKind) async { recordedKinds.withLock { $0.append(kind) } }
+    let courierWakes = Mutex(0)
+    func remindersChanged() async { courierWakes.withLock { $0 += 1 } }
 
     // Rule editing: the real editor is tested end to end through `tally serve` (ServiceTests);
     // here only what the routes do around it (access, validation, audit).

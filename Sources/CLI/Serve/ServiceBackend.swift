@@ -21,10 +21,13 @@ final class ServiceBackend: ServiceOperations {
     private let counters = Mutex((evaluations: 0, trips: 0))
     /// Wakes the scheduler (a recorded fact may settle reminders or start new ones).
     let wakeScheduler: @Sendable () -> Void
+    /// Wakes the outbox courier (a reminder was put back).
+    let wakeCourier: @Sendable () -> Void
 
     init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet,
-         wakeScheduler: @escaping @Sendable () -> Void) {
+         wakeScheduler: @escaping @Sendable () -> Void, wakeCourier: @escaping @Sendable () -> Void) {
         self.wakeScheduler = wakeScheduler
+        self.wakeCourier = wakeCourier
         self.store = store
         self.global = global
         self.engine = engine
@@ -82,6 +85,7 @@ final class ServiceBackend: ServiceOperations {
     }
 
     func recorded(_ kind: RecordKind) async { wakeScheduler() }
+    func remindersChanged() async { wakeCourier() }
 
     // MARK: Rule editing
 
