@@ -8,7 +8,7 @@ package import WorkingDays
 
 /// What the service asks of the rest of Tally (the rule engine, the scheduler, the outbox),
 /// implemented where those are put together (the `tally` executable).
-package protocol ServiceOperations: RuleEditing {
+package protocol ServiceOperations: RuleEditing, ScheduleControl {
     /// Runs `office`'s assessment of `period` as of `asOf` and stores it.
     func assess(office: OfficeID, period: Period, asOf: Instant) async throws -> AssessmentRun
     /// The ranking of `office` for `period` as the record stands (not stored; recomputed
@@ -24,6 +24,8 @@ package protocol ServiceOperations: RuleEditing {
     /// A fact of `kind` was recorded through the service (a filed report or a reply may
     /// settle reminders: the scheduler looks again at once).
     func recorded(_ kind: RecordKind) async
+    /// A reminder was put back in the outbox: the courier looks again at once.
+    func remindersChanged() async
 }
 
 /// An office's rules as the service runs them.
@@ -43,6 +45,12 @@ package struct RuleStatus: Sendable, Equatable, Codable {
         self.testsPassed = testsPassed
         self.testsFailed = testsFailed
     }
+
+    enum CodingKeys: String, CodingKey {
+        case office, version, files, errors
+        case testsPassed = "tests_passed"
+        case testsFailed = "tests_failed"
+    }
 }
 
 /// A scheduled job with its next fires and last runs.
@@ -53,14 +61,27 @@ package struct ScheduleStatus: Sendable, Equatable, Codable {
     package var action: String
     package var nextFires: [Instant]
     package var lastRuns: [String]
+    /// Paused jobs skip their fires until resumed; the note says why.
+    package var paused: Bool
+    package var pauseNote: String?
 
-    package init(job: String, office: String, title: String, action: String, nextFires: [Instant], lastRuns: [String]) {
+    package init(job: String, office: String, title: String, action: String, nextFires: [Instant], lastRuns: [String],
+                 paused: Bool = false, pauseNote: String? = nil) {
         self.job = job
         self.office = office
         self.title = title
         self.action = action
         self.nextFires = nextFires
         self.lastRuns = lastRuns
+        self.paused = paused
+        self.pauseNote = pauseNote
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case job, office, title, action, paused
+        case nextFires = "next_fires"
+        case lastRuns = "last_runs"
+        case pauseNote = "pause_note"
     }
 }
 

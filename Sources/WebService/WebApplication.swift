@@ -26,6 +26,8 @@ package enum WebApplication {
         AdminRoutes(deps: deps).register(api)
         RuleRoutes(deps: deps).register(api)
         RecordRoutes(deps: deps).register(api)
+        ScheduleRoutes(deps: deps).register(api)
+        ReminderRoutes(deps: deps).register(api)
         ConsoleRoutes(deps: deps).register(router)
         return router
     }

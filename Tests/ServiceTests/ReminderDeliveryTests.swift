@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Reminders from the office's `deadline` rules reach people by email through a real SMTP
-/// server (aiosmtpd), driven end to end through `tally serve` on simulated time (3600×: a
-/// real second is an hour), restarted between the days of the scenario.
+/// server (aiosmtpd), driven end to end through `tally serve` on simulated time (1200×: three
+/// real seconds are an hour), restarted between the days of the scenario.
 ///
 /// Fixture `reminders.jsonl`: 张市长's urgent 批示 PS-9 received Mon 2026-05-25 10:00, handled by
 /// 市发展改革委 (fgw) — due 5 working days later, Mon 06-01 17:30; reminders (city rules) to the
@@ -13,7 +13,7 @@ import Testing
 /// admins at 17:30 on 06-05. fgw has a second clerk without an email address.
 @Suite(.serialized) struct ReminderDeliveryTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reminders.jsonl")
-    static let speed = 3600.0
+    static let speed = 1200.0
 
     static let jobs = """
         office: city
@@ -61,11 +61,11 @@ import Testing
         #expect(Set(mails.map(\.message_id)).count == mails.count)
         for mail in mails {
             // Sent at the reminder's instant (by the service's clock): not before, and within
-            // two real seconds after (a real second is an hour here; a loaded CI machine with
-            // many suites running at once needs that much).
+            // five real seconds after (a loaded CI machine with many suites running at once
+            // needs that much).
             let sent = try #require(Self.rfc5322(mail.date), "bad Date header \(mail.date)")
             let due = try #require(ISO8601DateFormatter().date(from: mail.scheduled_at))
-            #expect(sent >= due && sent.timeIntervalSince(due) <= 2 * Self.speed, "\(mail.rcpt_to) \(mail.scheduled_at) sent \(mail.date)")
+            #expect(sent >= due && sent.timeIntervalSince(due) <= 5 * Self.speed, "\(mail.rcpt_to) \(mail.scheduled_at) sent \(mail.date)")
         }
         #expect(mails[0].subject == "批示件办理提醒：张市长批示（市发展改革委承办）")
         #expect(mails[0].to == "陈静（市发展改革委 信息员） <chenjing@fgw.example.gov.cn>")
@@ -165,7 +165,7 @@ private final class Scenario {
         let nodes = ["A", "B"].prefix(instances)
         let processes = try nodes.map { try self.start(from: start, node: $0) }
         var reached = true
-        if let untilMails { reached = try await h.waitFor(30) { sink.mails.count >= untilMails } }
+        if let untilMails { reached = try await h.waitFor(120) { sink.mails.count >= untilMails } }
         try await Task.sleep(for: .seconds(max(simulatedHours, 1) * 3600 / ReminderDeliveryTests.speed))
         for p in processes { Harness.stop(p) }
         let logs = nodes.map { h.text("serve-\($0).log") }.joined(separator: "\n")

@@ -118,9 +118,37 @@ final class FixedOperations: ServiceOperations {
     }
 
     func schedules(offices: Set<OfficeID>, now: Instant) async throws -> [ScheduleStatus] {
-        [ScheduleStatus(job: "city-quarterly", office: "city", title: "季度通报", action: "notice.generate", nextFires: [now.adding(seconds: 86_400)], lastRuns: []),
-         ScheduleStatus(job: "county-monthly", office: "county-a", title: "月报", action: "inbox.post", nextFires: [], lastRuns: [])]
+        let paused = pausedJobs.withLock { $0 }
+        return [ScheduleStatus(job: "city-quarterly", office: "city", title: "季度通报", action: "notice.generate", nextFires: [now.adding(seconds: 86_400)], lastRuns: []),
+                ScheduleStatus(job: "county-monthly", office: "county-a", title: "月报", action: "inbox.post", nextFires: [], lastRuns: [])]
             .filter { offices.contains(OfficeID($0.office)!) }
+            .map { var s = $0; s.paused = paused[s.job] != nil; s.pauseNote = paused[s.job]; return s }
+    }
+
+    // Schedule control: the real scheduler store is tested with the scheduler and end to end
+    // (ServiceTests); here the jobs above, a pause map and the manual runs asked for.
+    let pausedJobs = Mutex<[String: String]>([:])
+    let manualRuns = Mutex<[ScheduleRun]>([])
+
+    func scheduleOffice(job: String) async -> OfficeID? {
+        ["city-quarterly": OfficeID.city, "county-monthly": OfficeID("county-a")!][job]
+    }
+
+    func scheduleHistory(job: String, now: Instant, limit: Int, pending: Bool) async throws -> [ScheduleRun] {
+        Array(manualRuns.withLock { $0 }.filter { $0.job == job }.reversed().prefix(limit))
+    }
+
+    func setSchedulePaused(job: String, paused: Bool, note: String, actor: String, at: Instant) async throws {
+        pausedJobs.withLock { $0[job] = paused ? note : nil }
+    }
+
+    func requestScheduleRun(job: String, actor: String, note: String, at: Instant) async throws -> String {
+        let key = "\(job)@\(at.iso)"
+        manualRuns.withLock {
+            $0.append(ScheduleRun(job: job, subject: "", scheduledAt: at, state: "pending", stateLabel: "待执行", origin: "manual", attempts: 0,
+                                  node: nil, startedAt: nil, finishedAt: nil, outcome: nil, reason: note, explanation: "手动执行", key: key))
+        }
+        return key
     }
 
     func backlog() async throws -> Backlog { Backlog(outboxPending: 2, schedulerLagSeconds: 0.5) }
@@ -128,6 +156,8 @@ final class FixedOperations: ServiceOperations {
     /// The kinds recorded through the service, in order.
     let recordedKinds = Mutex<[RecordKind]>([])
     func recorded(_ kind: RecordKind) async { recordedKinds.withLock { $0.append(kind) } }
+    let courierWakes = Mutex(0)
+    func remindersChanged() async { courierWakes.withLock { $0 += 1 } }
 
     // Rule editing: the real editor is tested end to end through `tally serve` (ServiceTests);
     // here a small stand-in keeps each office's files and the versions made live, so the

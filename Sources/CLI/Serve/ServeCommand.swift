@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         let scheduler = Scheduler(schedule: context.schedule, store: context.store, registry: context.registry, clock: clock,
                                   events: context.store, rules: deadlines, configuration: configuration)
         let backend = ServiceBackend(store: context.store, global: global, engine: deadlines.engine, clock: clock, schedule: context.schedule,
-                                     wakeScheduler: { scheduler.wake() })
+                                     wakeScheduler: { scheduler.wake() }, wakeCourier: { context.courier.wake() })
         let background = BackgroundWork(global: global, context: context, scheduler: scheduler, deadlines: deadlines, backend: backend, logger: logger)
         var services: [any Service] = [background]
         if port > 0 {

@@ -21,10 +21,13 @@ final class ServiceBackend: ServiceOperations {
     private let counters = Mutex((evaluations: 0, trips: 0))
     /// Wakes the scheduler (a recorded fact may settle reminders or start new ones).
     let wakeScheduler: @Sendable () -> Void
+    /// Wakes the outbox courier (a reminder was put back).
+    let wakeCourier: @Sendable () -> Void
 
     init(store: any ServiceStore, global: GlobalOptions, engine: RuleEngine, clock: any SchedulerClock, schedule: ScheduleSet,
-         wakeScheduler: @escaping @Sendable () -> Void) {
+         wakeScheduler: @escaping @Sendable () -> Void, wakeCourier: @escaping @Sendable () -> Void) {
         self.wakeScheduler = wakeScheduler
+        self.wakeCourier = wakeCourier
         self.store = store
         self.global = global
         self.engine = engine
@@ -72,18 +75,6 @@ final class ServiceBackend: ServiceOperations {
         }
     }
 
-    func schedules(offices: Set<OfficeID>, now: Instant) async throws -> [ScheduleStatus] {
-        let schedule = self.schedule.withLock { $0 }
-        var out: [ScheduleStatus] = []
-        for job in schedule.jobs where offices.contains(job.office) {
-            let fires = job.isEventDriven ? [] : ScheduleNext.fires(of: job, in: schedule, after: now, count: 3).0.map(\.at)
-            let history = try await store.history(job: job.id, through: now, limit: 3)
-            out.append(ScheduleStatus(job: job.id, office: job.office.rawValue, title: job.title, action: job.action.name, nextFires: fires,
-                                      lastRuns: history.map { "\($0.key.scheduledAt.iso) \($0.state.label)" }))
-        }
-        return out
-    }
-
     func backlog() async throws -> Backlog {
         let pending = try await store.outbox(states: [.pending, .sending], limit: 100_000).count
         let now = clock.now()
@@ -94,6 +85,7 @@ final class ServiceBackend: ServiceOperations {
     }
 
     func recorded(_ kind: RecordKind) async { wakeScheduler() }
+    func remindersChanged() async { wakeCourier() }
 
     // MARK: Rule editing
 

@@ -6,7 +6,7 @@ import Domain
 package import Hummingbird
 import WorkingDays
 
-/// What admins read and manage: the audit log, accounts, rule status and schedules.
+/// What admins read and manage: the audit log, accounts and rule status.
 package struct AdminRoutes: Sendable {
     let deps: WebDependencies
 
@@ -98,14 +98,9 @@ package struct AdminRoutes: Sendable {
             let user = try context.requireUser()
             return ListBody(await RuleAdministration(deps: deps).status(for: user))
         }
-        group.get("schedules") { _, context -> ListBody<ScheduleStatus> in
-            let user = try context.requireUser()
-            return ListBody(try await deps.operations.schedules(offices: user.scope.offices, now: deps.now()))
-        }
     }
 }
 
 extension AdminRoutes.AuditBody: ResponseEncodable {}
 extension AdminRoutes.AccountBody: ResponseEncodable {}
 extension RuleStatus: ResponseEncodable {}
-extension ScheduleStatus: ResponseEncodable {}

@@ -20,6 +20,15 @@ extension Request {
         return n
     }
 
+    /// A yes/no parameter: `true`/`1` or `false`/`0`; false when absent.
+    package func flag(_ name: String) throws -> Bool {
+        switch query(name) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        case let other?: throw APIError.invalid(name, "\(name) 应为 true 或 false，实际为 '\(other)'")
+        }
+    }
+
     /// The `cursor` a previous page returned as `next`.
     package func cursor() throws -> Int64? {
         guard let text = query("cursor") else { return nil }
