@@ -60,7 +60,7 @@ struct ConsoleTests {
                 ("/notices", ["季度通报", "阅读"]), ("/notices/read?id=2026Q1-city-x/quarterly-notice.md", ["政务信息工作通报"]),
                 ("/results", ["考核结果", "2026年第一季度"]), ("/results/2026Q1-city-x", ["市发展改革委", "得分说明"]),
                 ("/results/2026Q1-city-x/explain?unit=dept-001", ["市级采用", "adopt.city", "一类部门第 1 名"]),
-                ("/schedules", ["季度通报", "notice.generate"]), ("/rules", ["规则", "rules/county-a/score.lua:3", "查看与修改"]),
+                ("/schedules", ["季度通报", "notice.generate"]), ("/schedules/city-quarterly", ["执行记录", "还没有执行记录"]), ("/rules", ["规则", "rules/county-a/score.lua:3", "查看与修改"]),
                 ("/rules/city", ["版本记录", "score.lua"]), ("/rules/city/edit?file=score.lua", ["function score(item)", "检查并生效"]),
                 ("/inbox", ["提醒", "本周报送截止"]),
             ]
@@ -91,6 +91,7 @@ struct ConsoleTests {
             #expect(!hidden.text.contains("集团化办学"))
             #expect(!(try await clerk.get("/items").text.contains("集团化办学")))
             #expect(!(try await clerk.get("/reports").text.contains("北京")), "dept-002's absence is not dept-001's")
+            #expect(try await clerk.get("/schedules/county-monthly").status == .notFound)
             let rules = try await clerk.get("/rules")
             #expect(rules.status == .ok)
             #expect(!rules.text.contains("查看与修改"))

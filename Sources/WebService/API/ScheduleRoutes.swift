@@ -50,19 +50,12 @@ package struct ScheduleRoutes: Sendable {
 
     /// The job of the path if it belongs to an office the user reaches, else 404.
     private func readable(_ context: TallyRequestContext, user: SignedIn) async throws -> String {
-        let job = try context.parameters.require("job")
-        guard let office = await deps.operations.scheduleOffice(job: job), user.scope.offices.contains(office) else { throw APIError.notFound("任务 \(job) ") }
-        return job
+        try await ScheduleAccess(deps: deps).readable(try context.parameters.require("job"), by: user)
     }
 
-    /// The job of the path and its office, if the user administers that office: 404 when
-    /// they cannot see the job, 403 when they can but may not change it.
+    /// The job of the path and its office, if the user administers that office.
     private func administered(_ context: TallyRequestContext, user: SignedIn) async throws -> (String, OfficeID) {
-        let job = try await readable(context, user: user)
-        guard let office = await deps.operations.scheduleOffice(job: job), user.scope.canAdminister(office: office) else {
-            throw APIError.forbidden("只有本办公室的管理员可以暂停、恢复或手动执行任务")
-        }
-        return (job, office)
+        try await ScheduleAccess(deps: deps).administered(try context.parameters.require("job"), by: user)
     }
 
     private func setPaused(_ paused: Bool, _ request: Request, _ context: TallyRequestContext) async throws -> ScheduleStatus {
