@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// Generated documents (notices, results) of a person's offices (API and console).
 struct DocumentReading: Sendable {

@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// The reminder inbox of a signed-in person (API and console): the messages addressed to
 /// their office's, unit's or role's audience, newest first.

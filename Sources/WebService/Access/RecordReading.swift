@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// Records of one kind within a person's reach (API `GET /records/{kind}` and the console's
 /// lists of instructions, commissions, absence and emergency reports).

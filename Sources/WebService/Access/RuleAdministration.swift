@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// What the API and the console do around `RuleEditing`: who may read and change an office's
 /// rules, which file names an edit may use, and the audit entry of every change that went live.

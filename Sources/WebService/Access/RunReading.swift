@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Assessment
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// Assessment runs and rankings within a person's offices (API and console).

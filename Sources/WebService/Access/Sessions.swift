@@ -1,10 +1,10 @@
-import Logging
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// Signing in and out, shared by the API (`/api/v1/auth/…`) and the console (`/login`,

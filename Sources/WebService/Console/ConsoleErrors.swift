@@ -1,11 +1,11 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// Errors on console pages become friendly Chinese pages with the status kept (never a
 /// stack trace or JSON); an anonymous visitor is sent to `/login`, coming back afterwards.

@@ -1,20 +1,18 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
-import WorkingDays
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// A submitted console form (`application/x-www-form-urlencoded`).
 struct ConsoleForm: Sendable {
-    var fields: [String: [String]]
+    /// Each field's first value.
+    var fields: [String: String]
 
     /// The first value of `name` (nil when absent).
-    subscript(_ name: String) -> String? { fields[name]?.first }
-
-    /// Every value of `name` (check boxes, multiple selects).
-    func all(_ name: String) -> [String] { fields[name] ?? [] }
+    subscript(_ name: String) -> String? { fields[name] }
 
     /// The first value of `name`, nil when absent or blank.
     func nonEmpty(_ name: String) -> String? {
@@ -22,15 +20,14 @@ struct ConsoleForm: Sendable {
         return value
     }
 
-    init(fields: [String: [String]]) { self.fields = fields }
-
     /// Parses `a=1&b=%E4%B8%AD` (`+` is a space).
     init(encoded: String) {
-        var fields: [String: [String]] = [:]
+        var fields: [String: String] = [:]
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+            let name = decode(parts[0])
+            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
         }
         self.fields = fields
     }

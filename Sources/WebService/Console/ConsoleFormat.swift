@@ -1,8 +1,8 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// How the console writes times, days and points (Asia/Shanghai, as offices read them).

@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
-import WorkingDays
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
+import WorkingDays
 package import Hummingbird
 
 /// The console at `/`: server-rendered pages in 简体中文 beside the API, each reading and

@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
-import WorkingDays
 import Foundation
+import HTTPTypes
 import Mustache
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// The console's Mustache templates, read once from the bundle (`Resources/console`): one
 /// per page, `layout` around every page, `error` for friendly error pages. Values are HTML-

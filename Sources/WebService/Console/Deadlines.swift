@@ -1,8 +1,8 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
 import Foundation
+import HTTPTypes
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// The open deadlines within a person's reach: instructions not yet replied to by their

@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Assessment
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// `/`: this quarter's live ranking per group as bars, the adoption rate, and the deadlines

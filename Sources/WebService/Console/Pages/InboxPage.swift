@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/inbox`: the reminders addressed to the signed-in person, newest first.
 struct InboxPage: Sendable {

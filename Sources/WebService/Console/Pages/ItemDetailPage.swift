@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/items/{id}`: an item with its history and adoptions, and the workflow forms the signed-in
 /// person may use (edit, submit; for the office: return, edit, reserve, reject, adopt). Each

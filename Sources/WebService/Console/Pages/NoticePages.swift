@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/notices`: the generated notices and results documents of the person's offices, to read
 /// (Markdown and HTML shown in the page) and download (`/notices/download?id=…`).

@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/instructions` (批示 with their handlers, deadlines and replies), `/commissions` (约稿 with
 /// their deadlines and answers) and `/reports` (absence and emergency reports), within reach.

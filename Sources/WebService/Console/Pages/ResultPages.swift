@@ -1,11 +1,11 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Assessment
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/results`: the stored assessment runs of the person's offices; `/results/{id}` a run's
 /// ranking per group with grades; `/results/{id}/explain?unit=…` the ledger lines that make

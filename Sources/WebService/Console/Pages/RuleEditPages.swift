@@ -1,9 +1,9 @@
-import HTTPTypes
-import Tagged
-import NIOCore
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
 import WorkingDays
 
 /// Editing one rule file in the browser (the office's admins only): `/rules/{office}/edit?file=…`

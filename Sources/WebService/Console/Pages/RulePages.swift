@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/rules`: each office's live rule version, last errors and test results; `/rules/{office}`
 /// (the office's admins only) its files, the versions that went live with who made them

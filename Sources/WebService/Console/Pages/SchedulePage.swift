@@ -1,10 +1,10 @@
-import HTTPTypes
-import Tagged
-import NIOCore
-import WorkingDays
 import Domain
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
+import Tagged
+import WorkingDays
 
 /// `/schedules`: the scheduled jobs of the person's offices, their next fires and last runs;
 /// `/schedules/{job}` a job's run history.
