@@ -8,7 +8,8 @@ import WorkingDays
 
 /// `/rules`: each office's live rule version, last errors and test results; `/rules/{office}`
 /// (the office's admins only) its files, the versions that went live with who made them
-/// live, and rollback.
+/// live, the changes made through the service (who, when, the text before and after) and
+/// rollback.
 struct RulePages: Sendable {
     let deps: WebDependencies
 
@@ -36,6 +37,16 @@ struct RulePages: Sendable {
         var live: Bool
     }
 
+    struct ChangeRow {
+        var at: String
+        var by: String
+        var action: String
+        var version: String
+        var summary: String
+        var before: String?
+        var after: String?
+    }
+
     struct StatusView { var rows: [StatusRow] }
     struct OfficeView {
         var id: String
@@ -44,6 +55,29 @@ struct RulePages: Sendable {
         var version: String
         var files: [FileRow]
         var versions: [VersionRow]
+        var changes: [ChangeRow]
+    }
+
+    /// The office's rule changes made through the service, newest first, from the audit log.
+    func changes(_ office: OfficeID, _ organisation: Organisation) async throws -> [ChangeRow] {
+        try await deps.store.audit(AuditQuery(offices: [office], entity: "rules", limit: 50)).map { e in
+            let rollback = e.action == "rules.rollback"
+            return ChangeRow(at: ConsoleFormat.time(e.at), by: e.actor.map { organisation.people[$0]?.name ?? $0.rawValue } ?? "系统",
+                             action: rollback ? "回退" : "修改并生效", version: String((e.entityID.split(separator: "@").last ?? "").prefix(12)),
+                             summary: rollback ? "由 \((e.before ?? "—").prefix(12)) 回退" : Self.summary(before: e.before, after: e.after),
+                             before: rollback ? nil : e.before, after: rollback ? nil : e.after)
+        }
+    }
+
+    /// How many lines an edit added and removed (`+3 −1 行`).
+    static func summary(before: String?, after: String?) -> String {
+        var counts: [Substring: Int] = [:]
+        for line in (before ?? "").split(separator: "\n", omittingEmptySubsequences: false) { counts[line, default: 0] += 1 }
+        var added = 0
+        for line in (after ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+            if let n = counts[line], n > 0 { counts[line] = n - 1 } else { added += 1 }
+        }
+        return before == nil ? "新建文件" : "+\(added) −\(counts.values.reduce(0, +)) 行"
     }
 
     static let done = ["activated": "修改已通过检查并生效", "rollback": "已回退到所选版本"]
@@ -73,7 +107,7 @@ struct RulePages: Sendable {
             let view = OfficeView(id: office.rawValue, office: organisation.offices[office]?.name ?? office.rawValue, csrf: user.csrfToken,
                                   version: String((version ?? "—").prefix(12)),
                                   files: files.map { FileRow(name: $0.name, lines: $0.text.split(separator: "\n", omittingEmptySubsequences: false).count) },
-                                  versions: versions)
+                                  versions: versions, changes: try await changes(office, organisation))
             return await ConsolePage(deps: deps).render("rules-office", view, title: "规则", section: "/rules", user: user,
                                                         notice: request.query("ok").flatMap { Self.done[$0] })
         }
