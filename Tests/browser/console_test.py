@@ -1,5 +1,6 @@
 """The console in headless Chromium: a clerk drafts and submits an item, the admin adopts it,
-and the unit's points on the dashboard go up. Screenshots of each step go to ARTIFACTS.
+and the unit's points on the dashboard go up; then the admin checks a rule file in the
+editor. Screenshots of each step go to ARTIFACTS.
 
 Usage: console_test.py BASE_URL ARTIFACTS (run by Tests/browser/run.sh on a `tally demo` service).
 """
@@ -115,6 +116,14 @@ def main():
         console.shot("admin-dashboard")
         print(f"{unit}: {after} points after")
         assert after > before, f"the ranking did not move: {before} → {after}"
+
+        # The admin's rule editor: an unchanged file checks clean, with its tests and shadow diff.
+        console.open("/rules/city")
+        console.shot("admin-rules")
+        console.open("/rules/city/edit?file=30_assess.lua")
+        console.submit("#check-rules")
+        assert "检查通过" in console.find("#check-result").text, console.find("#check-result").text
+        console.shot("admin-rule-check")
         print("console browser test passed")
     finally:
         driver.quit()
