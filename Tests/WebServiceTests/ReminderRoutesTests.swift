@@ -17,7 +17,7 @@ struct ReminderRoutesTests {
                       body: "……", scheduledAt: Fixture.now, createdAt: Fixture.now)
     }
 
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func adminsListTheirOfficesRemindersAndPutAGivenUpOneBack(_ backend: Backend) async throws {
         try await TestService.with(backend) { service, client in
             try await service.store.enqueue([Self.message("city-1", office: .city), Self.message("county-1", office: OfficeID("county-a")!)])

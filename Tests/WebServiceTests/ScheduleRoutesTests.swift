@@ -10,7 +10,7 @@ import WebService
 /// nothing changes.
 @Suite("Schedule routes")
 struct ScheduleRoutesTests {
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func anAdminPausesResumesAndRunsTheOfficesJobs(_ backend: Backend) async throws {
         try await TestService.with(backend) { _, client in
             let admin = try await client.login("admin-city")
