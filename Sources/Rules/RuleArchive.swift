@@ -16,7 +16,8 @@ package struct RuleArchive: Sendable {
 
     package init(directory: URL) { self.directory = directory }
 
-    /// Stores the office's own files of `set` (ancestors are archived under their own ids).
+    /// Stores the office's own files of `set` (ancestors are archived under their own ids) and
+    /// logs the activation, unless `set` is already the office's latest activation.
     package func record(_ set: RuleSet, at time: Instant) throws {
         let fm = FileManager.default
         let officeDir = directory.appendingPathComponent(set.office.rawValue)
@@ -38,6 +39,8 @@ package struct RuleArchive: Sendable {
                 if !fm.fileExists(atPath: versionDir.path) { throw error }
             }
         }
+        // A restart (or a second process) loading the version already live is no new activation.
+        if history(of: set.office).last?.version == set.version { return }
         let entry = Entry(version: set.version, activated: time, files: set.source.files.map(\.name))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -159,6 +159,13 @@ import WorkingDays
         e.reload()
         let history = archive.history(of: .city)
         #expect(history.map(\.version) == [v1, e.liveRuleSet(.city)!.version])
+        // A restart loading the version already live adds no activation; going back does.
+        engine(f, archive: archive).reload()
+        #expect(archive.history(of: .city).count == 2)
+        try f.writeMinimalCity(points: 3)
+        e.reload()
+        #expect(archive.history(of: .city).map(\.version).last == v1)
+        #expect(archive.history(of: .city).count == 3)
         let old = try #require(archive.files(of: .city, version: String(v1.prefix(8))))
         #expect(String(decoding: old.files["rules.lua"] ?? Data(), as: UTF8.self).contains("local POINTS = 3"))
     }
