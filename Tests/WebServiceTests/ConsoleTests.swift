@@ -189,6 +189,19 @@ struct ConsoleTests {
         }
     }
 
+    @Test func aBrowserAtAnUnknownAddressGetsAPageAndAnAPIClientJSON() async throws {
+        try await TestService.with { _, client in
+            let page = try await client.execute(uri: "/no-such-page", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(String(buffer: page.body).contains("没有这个页面"))
+            let api = try await client.execute(uri: "/api/v1/no-such-thing", method: .get, headers: [.accept: "text/html"])
+            #expect(api.status == .notFound)
+            #expect(api.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(try await client.call(.get, "/no-such-page").errorCode == "not_found")
+        }
+    }
+
     @Test func formsWithoutTheSessionsTokenChangeNothing() async throws {
         try await TestService.with { service, client in
             let clerk = try await Browser.signIn(client, "clerk-1")
