@@ -7,10 +7,18 @@ import Foundation
 /// The organisation (offices, units, people) the access checks read, kept in memory and
 /// read again from the store after a change here or at most `maxAge` seconds later (other
 /// instances' changes).
+///
+/// One read at a time: when the snapshot has aged, the first request starts the read and
+/// every request answers the previous snapshot until it is done (a province is 2,000 units
+/// and their people; a read per waiting request made the slowest requests ten times slower).
+/// After `invalidate` (a change made here) requests wait for a read started after it.
 package actor OrganisationCache {
     private let store: any WorkStore
     private let maxAge: Double
     private var cached: (organisation: Organisation, at: ContinuousClock.Instant)?
+    private var loading: Task<Organisation, any Error>?
+    /// Raised by `invalidate`: a read started before it is not kept.
+    private var generation = 0
 
     package init(store: any WorkStore, maxAge: Double = 10) {
         self.store = store
@@ -19,10 +27,28 @@ package actor OrganisationCache {
 
     package func current() async throws -> Organisation {
         if let cached, ContinuousClock.now - cached.at < .seconds(maxAge) { return cached.organisation }
-        let fresh = try await store.organisation()
-        cached = (fresh, .now)
-        return fresh
+        let task = loading ?? startLoading()
+        if let cached { return cached.organisation }
+        return try await task.value
     }
 
-    package func invalidate() { cached = nil }
+    package func invalidate() {
+        generation += 1
+        cached = nil
+        loading = nil
+    }
+
+    private func startLoading() -> Task<Organisation, any Error> {
+        let task = Task { [store] in try await store.organisation() }
+        loading = task
+        let started = generation
+        Task { await self.settle(task, generation: started) }
+        return task
+    }
+
+    private func settle(_ task: Task<Organisation, any Error>, generation started: Int) async {
+        let result = await task.result
+        if loading == task { loading = nil }
+        if case .success(let organisation) = result, started == generation { cached = (organisation, .now) }
+    }
 }
