@@ -108,7 +108,7 @@ def main():
 
         # The live ranking is recomputed within seconds of a change.
         after = before
-        for _ in range(30):
+        for _ in range(60):
             after = console.points(unit)
             if after != before:
                 break
