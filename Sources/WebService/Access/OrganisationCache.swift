@@ -16,6 +16,9 @@ package actor OrganisationCache {
     private let store: any WorkStore
     private let maxAge: Double
     private var cached: (organisation: Organisation, at: ContinuousClock.Instant)?
+    /// Scopes built from the cached snapshot, by person and role (an admin's is a set of
+    /// thousands of units in a province: built once per snapshot, not per request).
+    private var scopes: [String: AccessScope] = [:]
     private var loading: Task<Organisation, any Error>?
     /// Raised by `invalidate`: a read started before it is not kept.
     private var generation = 0
@@ -36,6 +39,20 @@ package actor OrganisationCache {
         generation += 1
         cached = nil
         loading = nil
+        scopes = [:]
+    }
+
+    /// `person`'s record and scope acting as `role`, from the current snapshot; nil when the
+    /// person is not in it.
+    package func signedIn(_ person: PersonID, role: Role) async throws -> (Person, AccessScope)? {
+        let organisation = try await current()
+        guard let record = organisation.people[person] else { return nil }
+        let key = "\(role.rawValue) \(person.rawValue)"
+        if let scope = scopes[key] { return (record, scope) }
+        let scope = AccessScope(person: record, role: role, organisation: organisation)
+        if scopes.count > 10_000 { scopes = [:] }
+        scopes[key] = scope
+        return (record, scope)
     }
 
     private func startLoading() -> Task<Organisation, any Error> {
@@ -49,6 +66,9 @@ package actor OrganisationCache {
     private func settle(_ task: Task<Organisation, any Error>, generation started: Int) async {
         let result = await task.result
         if loading == task { loading = nil }
-        if case .success(let organisation) = result, started == generation { cached = (organisation, .now) }
+        if case .success(let organisation) = result, started == generation {
+            cached = (organisation, .now)
+            scopes = [:]
+        }
     }
 }

@@ -44,9 +44,7 @@ package struct SessionMiddleware: RouterMiddleware {
     static func signedIn(token: String, _ deps: WebDependencies) async throws -> SignedIn? {
         let hash = SessionTokens.hash(token)
         guard let account = try await deps.store.session(tokenHash: hash, at: deps.now()) else { return nil }
-        let organisation = try await deps.organisation.current()
-        guard let person = organisation.people[account.person] else { return nil }
-        return SignedIn(account: account, person: person, scope: AccessScope(person: person, role: account.role, organisation: organisation),
-                        tokenHash: hash)
+        guard let (person, scope) = try await deps.organisation.signedIn(account.person, role: account.role) else { return nil }
+        return SignedIn(account: account, person: person, scope: scope, tokenHash: hash)
     }
 }
