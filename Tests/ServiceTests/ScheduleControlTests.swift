@@ -6,7 +6,8 @@ import Testing
 
 /// Managing the schedule through the API of a running `tally serve`: a pause shows in the
 /// job list with its reason and is kept in the job's log; a run asked for through the API is
-/// executed by the service's own scheduler and shows in the history as manual.
+/// executed by the service's own scheduler and shows in the history as manual. (And a run the
+/// rules cannot make is refused with why.)
 @Suite(.serialized) struct ScheduleControlTests {
     static let jobs = """
         office: city
@@ -22,7 +23,11 @@ import Testing
         try #require(Harness.builtExecutable, "build the tally executable first (swift build)")
         let h = try Harness(jobs: ["jobs.yaml": Self.jobs])
         let admin = h.dir.appendingPathComponent("admin.jsonl")
-        try #"{"kind":"person","id":"xxk","name":"李主任","unit":"fgw","roles":["admin"]}"#.write(to: admin, atomically: true, encoding: .utf8)
+        // With a leader's trip in 2058, a year the official calendar does not cover.
+        try """
+            {"kind":"person","id":"xxk","name":"李主任","unit":"fgw","roles":["admin"]}
+            {"kind":"absence","id":"WC-2058","unit":"qinghe","leader":"赵县长","destination":"北京","reason":"开会","depart_at":"2058-08-08T08:00:00+08:00","return_at":"2058-08-10T18:00:00+08:00","acting_leader":"钱副县长","acting_phone":"13800000000"}
+            """.write(to: admin, atomically: true, encoding: .utf8)
         for args in [["import", AssessScenarioTests.fixture.path, "--recorded-at", "none"], ["import", admin.path]] {
             let r = try h.runSeparately(args)
             try #require(r.status == 0, "\(r.stderr)")
@@ -60,6 +65,15 @@ import Testing
         #expect(done != nil, "\(h.text("serve.log"))")
         #expect(done?["origin"] as? String == "manual")
         #expect((done?["outcome"] as? String)?.contains("你好") == true, "\(done ?? [:])")
+
+        // A year the official calendar does not cover: the rules cannot assess it; the caller
+        // is told why (422 naming the period) and nothing is stored.
+        let future = try await client.call("POST", "api/v1/runs", ["office": "city", "period": "2058Q3"])
+        #expect(future.status == 422, "\(future.json)")
+        let error = future.json["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "assessment_failed")
+        #expect(error?["field"] as? String == "period")
+        #expect((error?["message"] as? String)?.contains("rules/city/") == true, "\(future.json)")
 
         let audit = try await client.call("GET", "api/v1/audit")
         let actions = (audit.json["items"] as? [[String: Any]] ?? []).filter { $0["entity"] as? String == "job" }.compactMap { $0["action"] as? String }

@@ -1,6 +1,7 @@
 import Assessment
 import Domain
 import Foundation
+import HTTPTypes
 import Rules
 import Scheduling
 import Synchronization
@@ -50,10 +51,20 @@ final class ServiceBackend: ServiceOperations {
             let (run, _) = try await engine.run(office: office, period: period, asOf: asOf, id: id, createdAt: clock.now())
             counters.withLock { $0.evaluations += run.results.count + run.ledger.count }
             return run
-        } catch let e as RuleError where [.cpu, .wall, .memory].contains(e.kind) {
-            counters.withLock { $0.trips += 1 }
-            throw e
+        } catch let e as RuleError {
+            // The office's rules could not assess the period (a runtime error, a budget trip,
+            // a year without calendar data): the caller learns why, nothing is stored.
+            if [.cpu, .wall, .memory].contains(e.kind) { counters.withLock { $0.trips += 1 } }
+            throw Self.refused(period, e.description)
+        } catch let e as DeadlineBeyondCalendar {
+            throw Self.refused(period, e.description)
+        } catch let e as NothingToAssess {
+            throw APIError(.unprocessableContent, "nothing_to_assess", e.description, field: "office")
         }
+    }
+
+    private static func refused(_ period: Period, _ why: String) -> APIError {
+        APIError(.unprocessableContent, "assessment_failed", "无法按办公室规则考核\(period.label)：\(why)", field: "period")
     }
 
     func assess(office: OfficeID, period: Period, asOf: Instant) async throws -> AssessmentRun {

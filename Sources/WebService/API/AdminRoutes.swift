@@ -59,8 +59,8 @@ package struct AdminRoutes: Sendable {
             let user = try context.requireUser()
             guard user.scope.isAdmin else { throw APIError.forbidden("只有管理员可以查看审计日志") }
             let limit = try request.pageLimit()
-            let entries = try await deps.store.audit(AuditQuery(offices: user.scope.offices, entity: request.query("entity"),
-                                                                entityID: request.query("entity_id"), before: try request.cursor(), limit: limit))
+            let entries = try await deps.store.audit(AuditQuery(offices: user.scope.offices, entity: try request.text("entity"),
+                                                                entityID: try request.text("entity_id"), before: try request.cursor(), limit: limit))
             return PageBody(items: entries.map(AuditBody.init), next: entries.count == limit ? entries.last?.seq : nil)
         }
         group.get("accounts") { _, context -> ListBody<AccountBody> in

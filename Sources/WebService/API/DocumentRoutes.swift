@@ -47,7 +47,7 @@ package struct DocumentRoutes: Sendable {
     package func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("documents") { request, context -> ListBody<DocumentBody> in
             let user = try context.requireUser()
-            let documents = try await DocumentReading(deps: deps).documents(run: request.query("run"), limit: try request.pageLimit(default: 100), for: user)
+            let documents = try await DocumentReading(deps: deps).documents(run: try request.text("run"), limit: try request.pageLimit(default: 100), for: user)
             return ListBody(documents.map(DocumentBody.init))
         }
         // Document ids hold slashes (`<run>/<kind>.<format>`): the id is everything between

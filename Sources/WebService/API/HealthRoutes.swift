@@ -50,8 +50,8 @@ package struct HealthRoutes: Sendable {
     }
 }
 
-/// The OpenAPI document of `/api/v1`, as kept in the repository (`docs/openapi.yaml` is a copy
-/// checked by the tests).
+/// The OpenAPI document of `/api/v1`, as kept in the repository (the resource
+/// `openapi.yaml`; `OpenAPITests` check that it names every route the router has).
 package enum OpenAPIDocument {
     package static let text: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"), let text = try? String(contentsOf: url, encoding: .utf8)

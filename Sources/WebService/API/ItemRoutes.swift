@@ -19,7 +19,7 @@ package struct ItemRoutes: Sendable {
                 return status
             }
             let query = ItemQuery(units: request.query("unit").map { [UnitID(rawValue: $0)] }, statuses: Set(statuses),
-                                  submittedFrom: try request.day("from"), submittedThrough: try request.day("to"), text: request.query("q"),
+                                  submittedFrom: try request.day("from"), submittedThrough: try request.day("to"), text: try request.text("q"),
                                   before: try request.cursor(), limit: try request.pageLimit())
             let page = try await actions.list(query, for: user)
             return PageBody(items: page.items.map(ItemSummaryBody.init), next: page.next)

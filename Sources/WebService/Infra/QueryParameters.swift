@@ -13,6 +13,15 @@ extension Request {
         return v
     }
 
+    /// A text parameter that reaches the database (a search text, an id to match): as `query`,
+    /// but a NUL character, which no stored text can hold (PostgreSQL refuses it outright), is
+    /// refused with 422 naming the parameter.
+    package func text(_ name: String) throws -> String? {
+        guard let v = query(name) else { return nil }
+        guard !v.utf8.contains(0) else { throw APIError.invalid(name, "\(name) 不能含有 NUL 字符") }
+        return v
+    }
+
     /// `limit` (default 50, at most 200).
     package func pageLimit(default value: Int = 50) throws -> Int {
         guard let text = query("limit") else { return value }
