@@ -50,7 +50,7 @@ struct ItemListPage: Sendable {
             let user = try context.requireUser()
             let status = request.query("status").flatMap(ItemStatus.init(rawValue:))
             let unit = request.query("unit")
-            let query = ItemQuery(units: unit.map { [UnitID(rawValue: $0)] }, statuses: status.map { [$0] } ?? [], text: request.query("q"),
+            let query = ItemQuery(units: unit.map { [UnitID(rawValue: $0)] }, statuses: status.map { [$0] } ?? [], text: try request.text("q"),
                                   before: try request.cursor(), limit: 50)
             let page = try await ItemActions(deps: deps).list(query, for: user)
             let organisation = try await deps.organisation.current()
