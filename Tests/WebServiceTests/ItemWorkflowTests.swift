@@ -181,4 +181,28 @@ struct ItemWorkflowTests {
             #expect(try await service.store.items(ItemQuery()).items.isEmpty)
         }
     }
+
+    /// The router matches the raw path: ids are percent-decoded before use, and a bad escape
+    /// or an encoded NUL is a 422 naming the parameter, on every store (PostgreSQL refuses NUL).
+    @Test(arguments: Backend.available)
+    func pathParametersArePercentDecoded(_ backend: Backend) async throws {
+        try await TestService.with(backend) { _, client in
+            let clerk = try await client.login("clerk-1")
+            let id = try #require(try await client.call(.post, "/api/v1/items", token: clerk, json: Self.draft).object["id"] as? String)
+            let everyByteEscaped = id.utf8.map { String(format: "%%%02X", $0) }.joined()
+            let read = try await client.call(.get, "/api/v1/items/\(everyByteEscaped)", token: clerk)
+            #expect(read.status == .ok, "\(read.text)")
+            #expect(read.object["id"] as? String == id)
+            let submitted = try await client.call(.post, "/api/v1/items/\(everyByteEscaped)/submit", token: clerk)
+            #expect(submitted.object["status"] as? String == "submitted", "\(submitted.text)")
+
+            for bad in ["%ZZ", "abc%", "%00", "x%00y"] {
+                let reply = try await client.call(.get, "/api/v1/items/\(bad)", token: clerk)
+                #expect(reply.status == .unprocessableContent, "\(bad): \(reply.text)")
+                #expect(reply.errorField == "id", "\(bad)")
+            }
+            // A well-formed id that does not exist is still a plain 404.
+            #expect(try await client.call(.get, "/api/v1/items/%E6%97%A0", token: clerk).status == .notFound)
+        }
+    }
 }

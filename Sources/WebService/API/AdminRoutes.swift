@@ -77,7 +77,7 @@ package struct AdminRoutes: Sendable {
             let user = try context.requireUser()
             guard user.scope.isAdmin else { throw APIError.forbidden("只有管理员可以管理账号") }
             let body = try await request.decode(as: NewAccount.self, context: context)
-            let id = PersonID(rawValue: try context.parameters.require("person"))
+            let id = PersonID(rawValue: try context.parameters.decoded("person"))
             let organisation = try await deps.organisation.current()
             guard let person = organisation.people[id], user.scope.canRead(unit: person.unit) else { throw APIError.notFound("人员") }
             guard let role = Role(rawValue: body.role) else { throw APIError.invalid("role", "role 应为 admin、clerk、unit_leader 或 city_leader") }

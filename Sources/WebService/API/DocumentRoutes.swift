@@ -54,7 +54,7 @@ package struct DocumentRoutes: Sendable {
         // `documents/` and `/content`.
         group.get("documents/**") { request, context -> Response in
             let user = try context.requireUser()
-            var path = context.parameters.getCatchAll().joined(separator: "/")
+            var path = try context.parameters.decodedCatchAll()
             let download = path.hasSuffix("/content")
             if download { path = String(path.dropLast("/content".count)) }
             let document = try await DocumentReading(deps: deps).document(id: path, for: user)

@@ -35,34 +35,34 @@ package struct ItemRoutes: Sendable {
             return EditedResponse(status: .created, headers: [.location: "/api/v1/items/\(merged.item.id.rawValue)"], response: ItemBody(merged))
         }
         group.get("items/{id}") { _, context -> ItemBody in
-            ItemBody(try await actions.detail(try context.parameters.require("id"), for: try context.requireUser()))
+            ItemBody(try await actions.detail(try context.parameters.decoded("id"), for: try context.requireUser()))
         }
         group.patch("items/{id}") { request, context -> ItemBody in
             let user = try context.requireUser()
             let edit = try await request.decode(as: ItemEdit.self, context: context)
-            return ItemBody(try await actions.edit(try context.parameters.require("id"), edit, by: user))
+            return ItemBody(try await actions.edit(try context.parameters.decoded("id"), edit, by: user))
         }
         group.post("items/{id}/submit") { request, context -> ItemBody in
             let user = try context.requireUser()
             let step = try await Self.step(request, context)
-            return ItemBody(try await actions.submit(try context.parameters.require("id"), step, by: user))
+            return ItemBody(try await actions.submit(try context.parameters.decoded("id"), step, by: user))
         }
         for (path, status) in [("return", ItemStatus.returned), ("edit", .editing), ("reserve", .reserved), ("reject", .rejected)] {
             group.post("items/{id}/\(path)") { request, context -> ItemBody in
                 let user = try context.requireUser()
                 let step = try await Self.step(request, context)
-                return ItemBody(try await actions.review(try context.parameters.require("id"), to: status, step, by: user))
+                return ItemBody(try await actions.review(try context.parameters.decoded("id"), to: status, step, by: user))
             }
         }
         group.post("items/{id}/adopt") { request, context -> ItemBody in
             let user = try context.requireUser()
             let adopt = try await request.decode(as: AdoptRequest.self, context: context)
-            return ItemBody(try await actions.adopt(try context.parameters.require("id"), adopt, by: user))
+            return ItemBody(try await actions.adopt(try context.parameters.decoded("id"), adopt, by: user))
         }
         group.post("items/{id}/forward") { request, context -> ItemBody in
             let user = try context.requireUser()
             let forward = try await request.decode(as: ForwardRequest.self, context: context)
-            return ItemBody(try await actions.forward(try context.parameters.require("id"), forward, by: user))
+            return ItemBody(try await actions.forward(try context.parameters.decoded("id"), forward, by: user))
         }
     }
 

@@ -55,7 +55,7 @@ package struct OrganisationRoutes: Sendable {
         }
         group.get("units/{id}") { _, context -> UnitBody in
             let user = try context.requireUser()
-            let id = UnitID(rawValue: try context.parameters.require("id"))
+            let id = UnitID(rawValue: try context.parameters.decoded("id"))
             let organisation = try await deps.organisation.current()
             guard user.scope.canRead(unit: id), let unit = organisation.units[id] else { throw APIError.notFound("单位") }
             return UnitBody(unit)

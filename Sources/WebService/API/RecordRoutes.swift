@@ -56,7 +56,7 @@ package struct RecordRoutes: Sendable {
         group.get("records/{kind}/{id}") { _, context -> Response in
             let user = try context.requireUser()
             let kind = try Self.kind(context, RecordPermissions.readable)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let found = try await RecordReading(deps: deps).record(kind, id: id, for: user)
             guard let found else { throw APIError.notFound(kind.label) }
             return Self.json(RecordEncoder.line(found))
@@ -64,7 +64,7 @@ package struct RecordRoutes: Sendable {
     }
 
     static func kind(_ context: TallyRequestContext, _ allowed: [RecordKind]) throws -> RecordKind {
-        let text = try context.parameters.require("kind")
+        let text = try context.parameters.decoded("kind")
         guard let kind = RecordKind(rawValue: text), allowed.contains(kind) else {
             throw APIError(.notFound, "not_found", "没有这类记录：'\(text)'（可用：\(allowed.map(\.rawValue).joined(separator: "、"))）")
         }

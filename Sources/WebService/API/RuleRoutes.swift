@@ -69,14 +69,14 @@ package struct RuleRoutes: Sendable {
 
     /// The office in the path, if the caller administers it (only admins read and change rules).
     func office(_ context: TallyRequestContext) throws -> OfficeID {
-        try RuleAdministration(deps: deps).office(try context.parameters.require("office"), for: try context.requireUser())
+        try RuleAdministration(deps: deps).office(try context.parameters.decoded("office"), for: try context.requireUser())
     }
 
     /// The office, the file's path within the office folder (`tests/…` for a test) and the edit.
     func edit(_ request: Request, _ context: TallyRequestContext, tests: Bool) async throws -> (OfficeID, String, Edit) {
         let office = try office(context)
         let administration = RuleAdministration(deps: deps)
-        let file = try administration.file(try context.parameters.require("file"), tests: tests)
+        let file = try administration.file(try context.parameters.decoded("file"), tests: tests)
         let edit = try await request.decode(as: Edit.self, context: context)
         try administration.checkSize(edit.text)
         return (office, file, edit)

@@ -94,12 +94,12 @@ package struct RunRoutes: Sendable {
         }
         group.get("runs/{id}") { _, context -> RunBody in
             let user = try context.requireUser()
-            let run = try await RunReading(deps: deps).run(id: try context.parameters.require("id"), for: user)
+            let run = try await RunReading(deps: deps).run(id: try context.parameters.decoded("id"), for: user)
             return RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending)
         }
         group.get("runs/{id}/ledger") { request, context -> ListBody<LedgerLine> in
             let user = try context.requireUser()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard let unitText = request.query("unit") else { throw APIError.invalid("unit", "请指定单位 unit") }
             return ListBody(try await RunReading(deps: deps).ledger(run: id, unit: UnitID(rawValue: unitText), for: user))
         }

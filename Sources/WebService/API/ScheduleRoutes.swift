@@ -50,12 +50,12 @@ package struct ScheduleRoutes: Sendable {
 
     /// The job of the path if it belongs to an office the user reaches, else 404.
     private func readable(_ context: TallyRequestContext, user: SignedIn) async throws -> String {
-        try await ScheduleAccess(deps: deps).readable(try context.parameters.require("job"), by: user)
+        try await ScheduleAccess(deps: deps).readable(try context.parameters.decoded("job"), by: user)
     }
 
     /// The job of the path and its office, if the user administers that office.
     private func administered(_ context: TallyRequestContext, user: SignedIn) async throws -> (String, OfficeID) {
-        try await ScheduleAccess(deps: deps).administered(try context.parameters.require("job"), by: user)
+        try await ScheduleAccess(deps: deps).administered(try context.parameters.decoded("job"), by: user)
     }
 
     private func setPaused(_ paused: Bool, _ request: Request, _ context: TallyRequestContext) async throws -> ScheduleStatus {

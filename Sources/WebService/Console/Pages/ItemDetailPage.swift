@@ -73,13 +73,13 @@ struct ItemDetailPage: Sendable {
     func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("items/{id}") { request, context -> Response in
             let user = try context.requireUser()
-            let detail = try await ItemActions(deps: deps).detail(try context.parameters.require("id"), for: user)
+            let detail = try await ItemActions(deps: deps).detail(try context.parameters.decoded("id"), for: user)
             return try await show(detail, user, notice: request.query("ok").flatMap { Self.done[$0] }, error: nil)
         }
         group.post("items/{id}/{step}") { request, context -> Response in
             let (user, form) = try await ConsoleForm.signed(request, context)
-            let id = try context.parameters.require("id")
-            let step = try context.parameters.require("step")
+            let id = try context.parameters.decoded("id")
+            let step = try context.parameters.decoded("step")
             let actions = ItemActions(deps: deps)
             let request = StepRequest(note: form.nonEmpty("note"), version: form["version"])
             do {

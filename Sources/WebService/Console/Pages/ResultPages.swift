@@ -75,7 +75,7 @@ struct ResultPages: Sendable {
         }
         group.get("results/{id}") { _, context -> Response in
             let user = try context.requireUser()
-            let run = try await RunReading(deps: deps).run(id: try context.parameters.require("id"), for: user)
+            let run = try await RunReading(deps: deps).run(id: try context.parameters.decoded("id"), for: user)
             let groups = Dictionary(grouping: run.results.filter { $0.subject == .unit }, by: \.group).sorted { $0.key < $1.key }.map { key, results in
                 Group(name: GroupLabel.of(key), rows: results.sorted { $0.rank < $1.rank }.map { r in
                     ResultRow(runID: run.id, rank: r.rank, id: r.id, name: r.name, points: ConsoleFormat.points(r.points), submitted: r.submitted,
@@ -89,7 +89,7 @@ struct ResultPages: Sendable {
         }
         group.get("results/{id}/explain") { request, context -> Response in
             let user = try context.requireUser()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let unit = UnitID(rawValue: request.query("unit") ?? user.person.unit.rawValue)
             let reading = RunReading(deps: deps)
             let lines = try await reading.ledger(run: id, unit: unit, for: user)

@@ -49,7 +49,7 @@ struct RuleEditPages: Sendable {
     func register(_ group: RouterGroup<TallyRequestContext>) {
         group.get("rules/{office}/edit") { request, context -> Response in
             let user = try context.requireUser()
-            let office = try RuleAdministration(deps: deps).office(try context.parameters.require("office"), for: user)
+            let office = try RuleAdministration(deps: deps).office(try context.parameters.decoded("office"), for: user)
             let file = request.query("file") ?? ""
             _ = try Self.path(file, RuleAdministration(deps: deps))
             let text = try await deps.operations.ruleFiles(office: office).files.first { $0.name == file }?.text ?? ""
@@ -58,7 +58,7 @@ struct RuleEditPages: Sendable {
         group.post("rules/{office}/check") { request, context -> Response in
             let (user, form) = try await ConsoleForm.signed(request, context)
             let administration = RuleAdministration(deps: deps)
-            let office = try administration.office(try context.parameters.require("office"), for: user)
+            let office = try administration.office(try context.parameters.decoded("office"), for: user)
             let (file, text) = (form["file"] ?? "", form["text"] ?? "")
             do {
                 let path = try Self.path(file, administration)
@@ -75,7 +75,7 @@ struct RuleEditPages: Sendable {
         group.post("rules/{office}/activate") { request, context -> Response in
             let (user, form) = try await ConsoleForm.signed(request, context)
             let administration = RuleAdministration(deps: deps)
-            let office = try administration.office(try context.parameters.require("office"), for: user)
+            let office = try administration.office(try context.parameters.decoded("office"), for: user)
             let (file, text) = (form["file"] ?? "", form["text"] ?? "")
             do {
                 let check = try await administration.activate(office: office, file: try Self.path(file, administration), text: text, by: user)

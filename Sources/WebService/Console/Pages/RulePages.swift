@@ -96,7 +96,7 @@ struct RulePages: Sendable {
         }
         group.get("rules/{office}") { request, context -> Response in
             let user = try context.requireUser()
-            let office = try RuleAdministration(deps: deps).office(try context.parameters.require("office"), for: user)
+            let office = try RuleAdministration(deps: deps).office(try context.parameters.decoded("office"), for: user)
             let organisation = try await deps.organisation.current()
             let (version, files) = try await deps.operations.ruleFiles(office: office)
             let versions = try await deps.operations.ruleVersions(office: office).map { v in
@@ -114,7 +114,7 @@ struct RulePages: Sendable {
         group.post("rules/{office}/rollback") { request, context -> Response in
             let (user, form) = try await ConsoleForm.signed(request, context)
             let administration = RuleAdministration(deps: deps)
-            let office = try administration.office(try context.parameters.require("office"), for: user)
+            let office = try administration.office(try context.parameters.decoded("office"), for: user)
             guard let version = form.nonEmpty("version") else { throw APIError.invalid("version", "请选择要回退到的版本") }
             let check = try await administration.rollback(office: office, to: version, by: user)
             guard check.valid else {

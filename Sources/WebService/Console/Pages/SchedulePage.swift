@@ -51,7 +51,7 @@ struct SchedulePage: Sendable {
         }
         group.get("schedules/{job}") { _, context -> Response in
             let user = try context.requireUser()
-            let job = try await ScheduleAccess(deps: deps).readable(try context.parameters.require("job"), by: user)
+            let job = try await ScheduleAccess(deps: deps).readable(try context.parameters.decoded("job"), by: user)
             let runs = try await deps.operations.scheduleHistory(job: job, now: deps.now(), limit: 100, pending: true).map {
                 RunRow(scheduled: ConsoleFormat.time($0.scheduledAt), state: $0.stateLabel, origin: Self.origins[$0.origin] ?? $0.origin,
                        finished: ConsoleFormat.time($0.finishedAt), outcome: $0.outcome ?? $0.reason ?? "", explanation: $0.explanation)
