@@ -35,6 +35,48 @@ struct ServiceRoutesTests {
         }
     }
 
+    /// The dashboard polls the live ranking: filtered to what it draws, and 304 without a
+    /// body while the computation is the same.
+    @Test func liveRankingFiltersAndAnswersNotModifiedUntilTheRecordMoves() async throws {
+        try await TestService.with { _, client in
+            let clerk = try await client.login("clerk-1")
+            let whole = try await client.call(.get, "/api/v1/rankings/live?period=2026Q2", token: clerk)
+            let subjects = (whole.object["results"] as? [[String: Any]] ?? []).compactMap { $0["subject"] as? String }
+            #expect(subjects == ["unit", "unit", "person"])
+            let units = try await client.call(.get, "/api/v1/rankings/live?period=2026Q2&subject=unit&group=dept-1", token: clerk)
+            #expect((units.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }.sorted() == ["dept-001", "dept-002"])
+            let people = try await client.call(.get, "/api/v1/rankings/live?period=2026Q2&subject=person", token: clerk)
+            #expect((people.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == ["clerk-1"])
+            let none = try await client.call(.get, "/api/v1/rankings/live?period=2026Q2&group=nobody", token: clerk)
+            #expect((none.object["results"] as? [[String: Any]])?.isEmpty == true)
+            let bad = try await client.call(.get, "/api/v1/rankings/live?period=2026Q2&subject=units", token: clerk)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.errorField == "subject")
+
+            // Each filter has its own tag; the same tag comes back while nothing changed.
+            let tag = try #require(units.headers[.eTag])
+            #expect(tag != whole.headers[.eTag])
+            #expect(try await client.call(.get, "/api/v1/rankings/live?period=2026Q2&subject=unit&group=dept-1", token: clerk).headers[.eTag] == tag)
+            let unchanged = try await client.get("/api/v1/rankings/live?period=2026Q2&subject=unit&group=dept-1", token: clerk, ifNoneMatch: "\"0\", W/\(tag)")
+            #expect(unchanged.status == .notModified)
+            #expect(unchanged.body.isEmpty)
+            #expect(unchanged.headers[.eTag] == tag)
+
+            // An adoption moves the ranking: the old tag no longer matches and the new answer shows it.
+            let id = try #require(try await client.call(.post, "/api/v1/items", token: clerk, json: ItemWorkflowTests.draft).object["id"] as? String)
+            _ = try await client.call(.post, "/api/v1/items/\(id)/submit", token: clerk)
+            let admin = try await client.login("admin-city")
+            let adopted = try await client.call(.post, "/api/v1/items/\(id)/adopt", token: admin, json: ["level": "city", "publication": "pub-city-brief", "type": "briefing"])
+            #expect(adopted.status == .ok, "\(adopted.text)")
+            let moved = try await client.get("/api/v1/rankings/live?period=2026Q2&subject=unit&group=dept-1", token: clerk, ifNoneMatch: tag)
+            #expect(moved.status == .ok)
+            #expect(moved.headers[.eTag] != tag)
+            let top = (moved.object["results"] as? [[String: Any]])?.first
+            #expect(top?["id"] as? String == "dept-001")
+            #expect(top?["points"] as? Double == 3)
+        }
+    }
+
     @Test func documentsDownloadWithTheirTypeWithinTheOffice() async throws {
         try await TestService.with { service, client in
             try await service.store.save(FixedOperations.run(office: .city, period: .quarter(2026, 1), asOf: Fixture.now, id: "2026Q1-city-x"))

@@ -99,8 +99,12 @@ final class FixedOperations: ServiceOperations {
         }
         results.sort { $0.points > $1.points }
         for i in results.indices { results[i].rank = i + 1 }
+        results.append(SubjectResult(subject: .person, id: "clerk-1", name: "张明", group: "writers", points: 0, rank: 1, groupSize: 1,
+                                     submitted: 0, adopted: [:], instructions: [:], compliance: [:], decision: AssessmentDecision()))
         var run = Self.run(office: office, period: period, asOf: Fixture.now, id: "live")
         run.results = results
+        // A new computation when the record moved (what the service's digest of its input says).
+        run.inputDigest = results.map { "\($0.id):\($0.points)" }.joined(separator: ",")
         return run
     }
 
@@ -284,6 +288,15 @@ extension TestClientProtocol {
             body = ByteBuffer(string: raw)
         }
         let response = try await execute(uri: uri, method: method, headers: headers, body: body)
+        return Reply(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+}
+
+extension TestClientProtocol {
+    /// A conditional GET (`If-None-Match`).
+    func get(_ uri: String, token: String, ifNoneMatch: String) async throws -> Reply {
+        let headers: HTTPFields = [.authorization: "Bearer \(token)", .ifNoneMatch: ifNoneMatch]
+        let response = try await execute(uri: uri, method: .get, headers: headers, body: nil)
         return Reply(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
     }
 }

@@ -104,16 +104,48 @@ package struct RunRoutes: Sendable {
             return ListBody(try await RunReading(deps: deps).ledger(run: id, unit: UnitID(rawValue: unitText), for: user))
         }
         // Every request gets the same computation until the next one (every few seconds): it is
-        // encoded once (a province's ranking is ~8,000 results, 2 MB of JSON, ~150 ms to encode).
+        // encoded once per filter (a province's ranking is ~8,000 results, 2 MB of JSON, ~150 ms
+        // to encode). The ETag names the computation and the filter: a dashboard polling with
+        // If-None-Match gets 304 and no body until the ranking changes.
         group.get("rankings/live") { request, context -> Response in
             let user = try context.requireUser()
+            let filter = try RankingFilter(request)
             let run = try await RunReading(deps: deps).live(office: try request.office(), period: try request.period(), for: user)
-            let body = try encodedRankings.body(slot: "\(run.office)|\(run.period)",
-                                                version: "\(run.id)|\(run.asOf.iso)|\(run.createdAt.iso)|\(run.inputDigest)") {
-                try TallyJSON.bytes(RunBody(run: HeaderBody(run.header), results: run.results, pending: run.pending))
+            let answer = try encodedRankings.body(slot: "\(run.office)|\(run.period)|\(filter.key)",
+                                                  version: "\(run.id)|\(run.asOf.iso)|\(run.createdAt.iso)|\(run.inputDigest)") {
+                try TallyJSON.bytes(RunBody(run: HeaderBody(run.header), results: run.results.filter(filter.admits), pending: run.pending))
             }
-            return TallyJSON.response(body)
+            let headers: HTTPFields = [.eTag: answer.etag, .cacheControl: "private, no-cache"]
+            if EntityTag.matches(answer.etag, request.headers[.ifNoneMatch]) {
+                return Response(status: .notModified, headers: headers)
+            }
+            var response = TallyJSON.response(answer.body)
+            response.headers.append(contentsOf: headers)
+            return response
         }
+    }
+}
+
+/// `subject=unit|person` and `group=…` of the live ranking (the dashboard's bars need the
+/// units of one group, a fraction of the whole answer).
+struct RankingFilter {
+    var subject: AssessmentSummary.Subject?
+    var group: String?
+
+    init(_ request: Request) throws {
+        if let text = request.query("subject") {
+            guard let s = AssessmentSummary.Subject(rawValue: text) else {
+                throw APIError.invalid("subject", "subject 应为 unit 或 person，实际为 '\(text)'")
+            }
+            subject = s
+        }
+        group = try request.text("group")
+    }
+
+    var key: String { "\(subject?.rawValue ?? "*")|\(group ?? "*")" }
+
+    func admits(_ r: SubjectResult) -> Bool {
+        (subject == nil || r.subject == subject) && (group == nil || r.group == group)
     }
 }
 
@@ -121,9 +153,15 @@ package struct RunRoutes: Sendable {
 /// is the same; a few slots at most. One request encodes a new version; the others answer the
 /// previous one meanwhile (the live ranking trails the record by a few seconds anyway).
 final class EncodedRankings: Sendable {
-    private struct Slot {
-        var version: String
+    /// An encoded answer and the entity tag naming it.
+    struct Answer {
         var body: ByteBuffer
+        var etag: String
+    }
+
+    private struct Slot {
+        var answer: Answer
+        var version: String
         /// The version a request is encoding now.
         var encoding: String?
     }
@@ -131,21 +169,21 @@ final class EncodedRankings: Sendable {
     private let slots = Mutex<[String: Slot]>([:])
     static let maxSlots = 32
 
-    func body(slot: String, version: String, encode: () throws -> ByteBuffer) throws -> ByteBuffer {
-        let ready: ByteBuffer? = slots.withLock { slots in
+    func body(slot: String, version: String, encode: () throws -> ByteBuffer) throws -> Answer {
+        let ready: Answer? = slots.withLock { slots in
             guard let s = slots[slot] else { return nil }
-            if s.version == version || s.encoding != nil { return s.body }
+            if s.version == version || s.encoding != nil { return s.answer }
             slots[slot]?.encoding = version
             return nil
         }
         if let ready { return ready }
         do {
-            let body = try encode()
+            let answer = Answer(body: try encode(), etag: EntityTag.make(slot + "#" + version))
             slots.withLock { slots in
                 if slots[slot] == nil, slots.count >= Self.maxSlots, let any = slots.keys.first { slots[any] = nil }
-                slots[slot] = Slot(version: version, body: body)
+                slots[slot] = Slot(answer: answer, version: version)
             }
-            return body
+            return answer
         } catch {
             slots.withLock { $0[slot]?.encoding = nil }
             throw error
