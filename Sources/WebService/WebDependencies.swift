@@ -19,11 +19,13 @@ package struct WebDependencies: Sendable {
     package var sessionSeconds: Int64
     /// Send cookies only over HTTPS (set behind a TLS-terminating proxy).
     package var secureCookies: Bool
+    /// The bearer token `/metrics` requires; nil leaves it open (for a loopback address).
+    package var metricsToken: String?
     package var logger: Logger
 
     package init(store: any WebStore, operations: any ServiceOperations, now: @escaping @Sendable () -> Instant, passwords: Passwords = Passwords(),
                  limiter: LoginLimiter = LoginLimiter(), metrics: WebMetrics = WebMetrics(), sessionSeconds: Int64 = 12 * 3600,
-                 secureCookies: Bool = false, logger: Logger = Logger(label: "tally.web")) {
+                 secureCookies: Bool = false, metricsToken: String? = nil, logger: Logger = Logger(label: "tally.web")) {
         self.store = store
         self.operations = operations
         self.now = now
@@ -33,6 +35,7 @@ package struct WebDependencies: Sendable {
         self.metrics = metrics
         self.sessionSeconds = sessionSeconds
         self.secureCookies = secureCookies
+        self.metricsToken = metricsToken
         self.logger = logger
     }
 }

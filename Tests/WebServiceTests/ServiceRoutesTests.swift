@@ -154,4 +154,22 @@ struct ServiceRoutesTests {
             #expect(spec.text.hasPrefix("openapi: 3"))
         }
     }
+
+    /// With a metrics token, /metrics answers only the scraper holding it (a session token of
+    /// any role is not enough); health and readiness stay open for the load balancer.
+    @Test func metricsBehindATokenWhenTheServiceHasOne() async throws {
+        let secret = "scrape-4d1c9a7e2f0b"
+        try await TestService.with(metricsToken: secret) { _, client in
+            #expect(try await client.call(.get, "/metrics").status == .unauthorized)
+            let admin = try await client.login("admin-city")
+            #expect(try await client.call(.get, "/metrics", token: admin).status == .unauthorized)
+            #expect(try await client.call(.get, "/metrics", token: secret + "x").status == .unauthorized)
+            #expect(try await client.call(.get, "/metrics", token: String(secret.dropLast())).status == .unauthorized)
+            let scraped = try await client.call(.get, "/metrics", token: secret)
+            #expect(scraped.status == .ok)
+            #expect(scraped.text.contains("tally_http_requests_total"))
+            #expect(try await client.call(.get, "/health").status == .ok)
+            #expect(try await client.call(.get, "/ready").status == .ok)
+        }
+    }
 }

@@ -231,7 +231,8 @@ struct TestService {
     let store: any WebStore
     let deps: WebDependencies
 
-    static func with<T: Sendable>(_ backend: Backend = .sqlite, _ body: @escaping @Sendable (TestService, any TestClientProtocol) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(_ backend: Backend = .sqlite, metricsToken: String? = nil,
+                                  _ body: @escaping @Sendable (TestService, any TestClientProtocol) async throws -> T) async throws -> T {
         let (store, cleanup) = try await backend.makeStore()
         do {
             try await store.apply(Fixture.records.map { .insert($0) }, audit: [])
@@ -240,7 +241,8 @@ struct TestService {
                 try await store.saveAccount(Account(person: PersonID(rawValue: person), role: role), passwordHash: passwords.hash(Fixture.password))
             }
             let clock = TestClock(Fixture.now)
-            let deps = WebDependencies(store: store, operations: FixedOperations(store: store), now: { clock.tick() }, passwords: passwords)
+            let deps = WebDependencies(store: store, operations: FixedOperations(store: store), now: { clock.tick() }, passwords: passwords,
+                                       metricsToken: metricsToken)
             let service = TestService(store: store, deps: deps)
             var logger = Logger(label: "tally.web.test")
             logger.logLevel = .warning

@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "HTTP port of the API and console (0: no HTTP).") var port: Int = 8080
     @Option(name: .long, help: "Address to listen on (0.0.0.0 for every interface).") var host: String = "127.0.0.1"
     @Flag(name: .long, help: "Send the session cookie only over HTTPS (behind a TLS proxy).") var secureCookies = false
+    @Option(name: .long, help: "File holding the bearer token that /metrics requires (default: $TALLY_METRICS_TOKEN; neither: /metrics is open, for a loopback address).")
+    var metricsTokenFile: String?
     @Option(name: .long, help: "This instance's name in the history (default host:pid).") var node: String?
     @Option(name: .long, help: "Seconds a claimed run is held before another instance may take it over.") var lease: Int64 = 60
     @Option(name: .long, help: "Longest sleep in seconds (how soon work added by other processes is seen).") var maxIdle: Int64 = 60
@@ -41,8 +43,24 @@ struct ServeCommand: AsyncParsableCommand {
         guard (4...31).contains(passwordCost) else { throw ValidationError("--password-cost: 应在 4–31 之间") }
     }
 
+    /// The token /metrics requires: the file's first line, or $TALLY_METRICS_TOKEN.
+    func metricsToken() throws -> String? {
+        if let metricsTokenFile {
+            guard let text = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8) else {
+                throw CommandFailure("--metrics-token-file: 无法读取 \(metricsTokenFile)")
+            }
+            let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard token.count >= 16 else { throw CommandFailure("\(metricsTokenFile):1: token: 令牌至少 16 个字符") }
+            return token
+        }
+        guard let env = ProcessInfo.processInfo.environment["TALLY_METRICS_TOKEN"], !env.isEmpty else { return nil }
+        guard env.count >= 16 else { throw CommandFailure("TALLY_METRICS_TOKEN: 令牌至少 16 个字符") }
+        return env
+    }
+
     func run() async throws {
         let logger = Logger(label: "tally.serve")
+        let metricsToken = try metricsToken()
         let configuration = Scheduler.Configuration(node: node ?? Scheduler.Configuration.defaultNode, lease: lease, maxIdle: maxIdle)
         let clock: any SchedulerClock = simulatedStart.flatMap(Instant.init(iso:)).map { SimulatedClock(start: $0, speed: simulatedSpeed) } ?? SystemClock()
         let context = try await ServiceContext.open(global, node: configuration.node, clock: clock,
@@ -56,11 +74,14 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [any Service] = [background]
         if port > 0 {
             let deps = WebDependencies(store: context.store, operations: backend, now: { clock.now() }, passwords: Passwords(cost: passwordCost),
-                                       secureCookies: secureCookies, logger: Logger(label: "tally.web"))
+                                       secureCookies: secureCookies, metricsToken: metricsToken, logger: Logger(label: "tally.web"))
             services.append(WebApplication.application(deps, host: host, port: port))
         }
         let console = port > 0 ? "，控制台 http://\(host):\(port)/" : ""
         logger.info("Tally 服务启动：节点 \(configuration.node)，数据库 \(global.database)，\(context.schedule.jobs.count) 个任务\(console)")
+        if port > 0, metricsToken == nil, !["127.0.0.1", "::1", "localhost"].contains(host) {
+            logger.warning("/metrics 未设令牌且监听 \(host)：任何能访问该地址的人都能读取指标（用 --metrics-token-file 或 TALLY_METRICS_TOKEN 设置）")
+        }
         if let simulatedStart { logger.warning("使用模拟时间：从 \(simulatedStart) 起，\(simulatedSpeed) 倍速（仅用于测试和演练）") }
         // SIGTERM/SIGINT: the HTTP server stops accepting and finishes the requests in flight
         // (services stop in reverse order), then the scheduler and courier stop; runs they had

@@ -6,7 +6,8 @@ import Foundation
 package import Hummingbird
 
 /// `/health` (the process answers), `/ready` (the database answers; 503 otherwise),
-/// `/metrics` (Prometheus text format) and the OpenAPI document.
+/// `/metrics` (Prometheus text format; behind a bearer token when the service has one) and
+/// the OpenAPI document.
 package struct HealthRoutes: Sendable {
     let deps: WebDependencies
 
@@ -38,7 +39,8 @@ package struct HealthRoutes: Sendable {
                 return response
             }
         }
-        router.get("metrics") { _, _ -> Response in
+        router.get("metrics") { request, _ -> Response in
+            if let token = deps.metricsToken, !Self.bearer(request, equals: token) { throw APIError.unauthenticated }
             let text = deps.metrics.exposition(try? await deps.operations.backlog())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -47,6 +49,17 @@ package struct HealthRoutes: Sendable {
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
+    }
+}
+
+extension HealthRoutes {
+    /// Whether the request's `Authorization: Bearer …` is `token`, compared in constant time.
+    static func bearer(_ request: Request, equals token: String) -> Bool {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
+        let given = Array(header.utf8.dropFirst(7)), wanted = Array(token.utf8)
+        var difference = UInt8(given.count == wanted.count ? 0 : 1)
+        for i in 0..<wanted.count { difference |= wanted[i] ^ (i < given.count ? given[i] : 0) }
+        return difference == 0
     }
 }
 
