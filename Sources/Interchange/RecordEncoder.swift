@@ -8,8 +8,12 @@ import WorkingDays
 /// `RecordDecoder` reads back to the same record.
 package enum RecordEncoder {
     package static func line(_ record: Record) -> String {
-        var o: [String: Any] = ["kind": record.kind.rawValue]
-        func put(_ key: String, _ value: Any?) { if let value { o[key] = value } }
+        var o = JSONObjectWriter()
+        o.put("kind", record.kind.rawValue)
+        func put(_ key: String, _ value: String?) { o.put(key, value) }
+        func put(_ key: String, _ value: [String]) { o.put(key, value) }
+        func put(_ key: String, _ value: Int) { o.put(key, value) }
+        func put(_ key: String, _ value: Bool) { o.put(key, value) }
         func ids<T>(_ xs: [Tagged<T, String>]) -> [String] { xs.map(\.rawValue) }
         switch record {
         case .office(let x):
@@ -33,11 +37,13 @@ package enum RecordEncoder {
             if !x.body.isEmpty { put("body", x.body) }
             if !x.mergedFrom.isEmpty { put("merged_from", ids(x.mergedFrom)) }
             if !x.history.isEmpty {
-                put("history", x.history.map { t -> [String: Any] in
-                    var h: [String: Any] = ["to": t.to.rawValue, "at": t.at.iso]
-                    if let from = t.from { h["from"] = from.rawValue }
-                    if let by = t.by { h["by"] = by.rawValue }
-                    if let note = t.note { h["note"] = note }
+                o.put("history", objects: x.history.map { t in
+                    var h = JSONObjectWriter()
+                    h.put("to", t.to.rawValue)
+                    h.put("at", t.at.iso)
+                    h.put("from", t.from?.rawValue)
+                    h.put("by", t.by?.rawValue)
+                    h.put("note", t.note)
                     return h
                 })
             }
@@ -74,7 +80,6 @@ package enum RecordEncoder {
             put("place", x.place)
             if !x.agenda.isEmpty { put("agenda", x.agenda) }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return o.text
     }
 }

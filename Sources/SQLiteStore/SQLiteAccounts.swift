@@ -44,10 +44,11 @@ extension SQLiteStore: AccountStore {
 
     package func session(tokenHash: String, at now: Instant) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+            // Every signed-in request asks: the statement is cached per connection.
+            try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT a.* FROM sessions s JOIN accounts a ON a.person = s.person
                 WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0
-                """, arguments: [tokenHash, now.seconds]).flatMap(Self.account).map(\.account)
+                """), arguments: [tokenHash, now.seconds]).flatMap(Self.account).map(\.account)
         }
     }
 

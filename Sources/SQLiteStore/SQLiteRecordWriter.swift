@@ -50,18 +50,19 @@ final class SQLiteRecordWriter {
     /// Replaces a stored item's content and lists (units, authors, sources, history) if its
     /// fingerprint is still `expected`; throws `StaleRecord` otherwise.
     func replace(_ item: Item, fingerprint fp: Int64, expected: Int64) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, fingerprint FROM items WHERE id = ?", arguments: [item.id.rawValue]),
+        // Statements of the API's edits are cached per connection (one edit per transaction).
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, fingerprint FROM items WHERE id = ?"), arguments: [item.id.rawValue]),
               (row[1] as Int64) == expected else {
             throw StaleRecord(kind: .submission, id: item.id.rawValue)
         }
         let seq: Int64 = row[0]
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE items SET category = ?, title = ?, body = ?, status = ?, created_at = ?, submitted_at = ?, submitted_day = ?,
               commission = ?, fingerprint = ? WHERE seq = ?
-            """, arguments: [item.category.rawValue, item.title, item.body, item.status.rawValue, item.createdAt.seconds,
+            """).execute(arguments: [item.category.rawValue, item.title, item.body, item.status.rawValue, item.createdAt.seconds,
                              item.submittedAt?.seconds, item.submittedAt.map { Int64($0.day.ordinal) }, item.commission, fp, seq])
         for table in ["item_units", "item_authors", "item_sources", "item_history"] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE item = ?", arguments: [seq])
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE item = ?").execute(arguments: [seq])
         }
         try writeChildren(.submission(item), rowID: seq)
     }

@@ -66,17 +66,18 @@ extension SQLiteStore: WorkStore {
         (joined ?? "").split(separator: "\u{1f}").map { UnitID(rawValue: String($0)) }
     }
 
+    /// (The statements are cached per connection: the API reads an item around every change.)
     package func item(_ id: ItemID) async throws -> ItemDetail? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM items WHERE id = ?"), arguments: [id.rawValue]) else { return nil }
             let seq: Int64 = row["seq"]
-            let units = try String.fetchAll(db, sql: "SELECT u.id FROM item_units x JOIN units u ON u.seq = x.unit WHERE x.item = ? ORDER BY x.position",
+            let units = try String.fetchAll(try db.cachedStatement(sql: "SELECT u.id FROM item_units x JOIN units u ON u.seq = x.unit WHERE x.item = ? ORDER BY x.position"),
                                             arguments: [seq]).map { UnitID(rawValue: $0) }
-            let authors = try String.fetchAll(db, sql: "SELECT p.id FROM item_authors x JOIN people p ON p.seq = x.person WHERE x.item = ? ORDER BY x.position",
+            let authors = try String.fetchAll(try db.cachedStatement(sql: "SELECT p.id FROM item_authors x JOIN people p ON p.seq = x.person WHERE x.item = ? ORDER BY x.position"),
                                               arguments: [seq]).map { PersonID(rawValue: $0) }
-            let sources = try String.fetchAll(db, sql: "SELECT i.id FROM item_sources x JOIN items i ON i.seq = x.source WHERE x.item = ? ORDER BY x.position",
+            let sources = try String.fetchAll(try db.cachedStatement(sql: "SELECT i.id FROM item_sources x JOIN items i ON i.seq = x.source WHERE x.item = ? ORDER BY x.position"),
                                               arguments: [seq]).map { ItemID(rawValue: $0) }
-            let history = try Row.fetchAll(db, sql: "SELECT from_status, to_status, by_person, at, note FROM item_history WHERE item = ? ORDER BY position",
+            let history = try Row.fetchAll(try db.cachedStatement(sql: "SELECT from_status, to_status, by_person, at, note FROM item_history WHERE item = ? ORDER BY position"),
                                            arguments: [seq]).map { h in
                 ItemTransition(from: (h[0] as String?).flatMap(ItemStatus.init(rawValue:)), to: ItemStatus(rawValue: h[1]) ?? .draft,
                                by: (h[2] as String?).map { PersonID(rawValue: $0) }, at: Instant(seconds: h[3]), note: h[4])
@@ -85,12 +86,12 @@ extension SQLiteStore: WorkStore {
                             body: row["body"], status: ItemStatus(rawValue: row["status"]) ?? .draft, createdAt: Instant(seconds: row["created_at"]),
                             submittedAt: (row["submitted_at"] as Int64?).map(Instant.init(seconds:)), commission: row["commission"],
                             mergedFrom: sources, history: history)
-            let adoptions = try Row.fetchAll(db, sql: "SELECT id, level, publication, kind, issue, day, recorded_at FROM adoptions WHERE item = ? ORDER BY day, id",
+            let adoptions = try Row.fetchAll(try db.cachedStatement(sql: "SELECT id, level, publication, kind, issue, day, recorded_at FROM adoptions WHERE item = ? ORDER BY day, id"),
                                              arguments: [seq]).map { a in
                 Adoption(id: a[0], item: id, level: Level(rawValue: a[1]) ?? .city, publication: a[2], kind: PublicationKind(rawValue: a[3]) ?? .briefing,
                          issue: a[4], date: Day(ordinal: a[5]), recorded: (a[6] as Int64?).map(Instant.init(seconds:)))
             }
-            let forwardings = try Row.fetchAll(db, sql: "SELECT id, to_level, day, recorded_at FROM forwardings WHERE item = ? ORDER BY day, id",
+            let forwardings = try Row.fetchAll(try db.cachedStatement(sql: "SELECT id, to_level, day, recorded_at FROM forwardings WHERE item = ? ORDER BY day, id"),
                                                arguments: [seq]).map { f in
                 Forwarding(id: f[0], item: id, to: Level(rawValue: f[1]) ?? .province, date: Day(ordinal: f[2]),
                            recorded: (f[3] as Int64?).map(Instant.init(seconds:)))
@@ -113,9 +114,9 @@ extension SQLiteStore: WorkStore {
                     }
                 }
                 for entry in audit {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO audit_log (at, actor, action, entity, entity_id, office, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [entry.at.seconds, entry.actor?.rawValue, entry.action, entry.entity, entry.entityID,
+                        """).execute(arguments: [entry.at.seconds, entry.actor?.rawValue, entry.action, entry.entity, entry.entityID,
                                          entry.office.rawValue, entry.before, entry.after])
                 }
             }

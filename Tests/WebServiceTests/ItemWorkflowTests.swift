@@ -19,6 +19,8 @@ struct ItemWorkflowTests {
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(created.object["id"] as? String)
             #expect(created.headers[.location] == "/api/v1/items/\(id)")
+            let createdRead = try await client.call(.get, "/api/v1/items/\(id)", token: clerk)
+            #expect(NSDictionary(dictionary: created.object) == NSDictionary(dictionary: createdRead.object), "\(created.text)\n\(createdRead.text)")
             #expect(created.object["status"] as? String == "draft")
             #expect(created.object["authors"] as? [String] == ["clerk-1"])
 
@@ -26,6 +28,11 @@ struct ItemWorkflowTests {
             #expect(edited.object["title"] as? String == "市发展改革委重大项目建设提速")
             let submitted = try await client.call(.post, "/api/v1/items/\(id)/submit", token: clerk)
             #expect(submitted.status == .ok, "\(submitted.text)")
+            // The answer is the item as stored, version included (it is not read back for a draft).
+            let fresh = try await client.call(.get, "/api/v1/items/\(id)", token: clerk)
+            #expect(NSDictionary(dictionary: submitted.object) == NSDictionary(dictionary: fresh.object), "\(submitted.text)\n\(fresh.text)")
+            let stored0 = try #require(try await service.store.item(ItemID(rawValue: id)))
+            #expect(submitted.object["version"] as? String == String(stored0.version))
             #expect(submitted.object["status"] as? String == "submitted")
             #expect(submitted.object["submitted_at"] as? String != nil)
             // Once submitted, the unit may no longer edit it.

@@ -60,7 +60,7 @@ struct ItemActions: Sendable {
                         commission: try new.commission.map { try Self.checkID($0, field: "commission") },
                         history: [ItemTransition(from: nil, to: .draft, by: user.person.id, at: now)])
         try await write([.insert(.submission(item))], audit("item.create", item: item, before: nil, by: user, organisation))
-        return try await detail(id, for: user)
+        return Self.written(item)
     }
 
     func edit(_ id: String, _ edit: ItemEdit, by user: SignedIn) async throws -> ItemDetail {
@@ -196,7 +196,16 @@ struct ItemActions: Sendable {
         let organisation = try await deps.organisation.current()
         try await write([.replaceItem(next, expected: try expected(version, current))],
                         audit(action, item: next, before: current.item, by: user, organisation))
+        // A draft has no adoptions or forwardings and none can be added to it (they need a
+        // submitted item), so the stored detail is the item as written; read anything else back.
+        if current.item.status == .draft, current.adoptions.isEmpty, current.forwardings.isEmpty { return Self.written(next) }
         return try await detail(next.id.rawValue, for: user)
+    }
+
+    /// The detail a store gives back for a just written item without facts: its version is
+    /// the written record's fingerprint.
+    static func written(_ item: Item) -> ItemDetail {
+        ItemDetail(item: item, adoptions: [], forwardings: [], version: Record.submission(item).fingerprint)
     }
 
     static func moved(_ item: Item, to status: ItemStatus, by user: SignedIn, at: Instant, note: String?) throws -> Item {
