@@ -7,21 +7,23 @@ import WorkingDays
 /// fingerprint then tells an identical record (unchanged) from a different one (conflict).
 final class SQLiteRecordWriter {
     private let db: Database
-    /// Prepared statements, built once per transaction: by SQL text for the few child and
-    /// look-up statements, by kind for the per-record inserts (the hot path).
-    private var statements: [String: SQLiteStatement] = [:]
-    private var inserts: [RecordKind: SQLiteStatement] = [:]
-    private var fingerprintChecks: [RecordKind: SQLiteStatement] = [:]
+    private let prepared: SQLiteWriteStatements
+    /// Row ids looked up or inserted in this transaction (never kept beyond it: a rolled
+    /// back transaction's ids are not the database's).
     private var unitSeq: [String: Int64] = [:]
     private var personSeq: [String: Int64] = [:]
     private var itemSeq: [String: Int64] = [:]
 
-    init(_ db: Database) { self.db = db }
+    /// `prepared` may outlive the transaction when it belongs to the same connection.
+    init(_ db: Database, prepared: SQLiteWriteStatements = SQLiteWriteStatements()) {
+        self.db = db
+        self.prepared = prepared
+    }
 
     private func statement(_ sql: String) throws -> SQLiteStatement {
-        if let s = statements[sql] { return s }
+        if let s = prepared.bySQL[sql] { return s }
         let s = try SQLiteStatement(db, sql)
-        statements[sql] = s
+        prepared.bySQL[sql] = s
         return s
     }
 
@@ -30,11 +32,11 @@ final class SQLiteRecordWriter {
         try s.run()
         if s.changes == 0 {
             let check: SQLiteStatement
-            if let c = fingerprintChecks[record.kind] {
+            if let c = prepared.fingerprintChecks[record.kind] {
                 check = c
             } else {
                 check = try SQLiteStatement(db, "SELECT fingerprint FROM \(Self.table(record.kind)) WHERE id = ?1")
-                fingerprintChecks[record.kind] = check
+                prepared.fingerprintChecks[record.kind] = check
             }
             check.reset()
             check.bind(1, record.id)
@@ -92,12 +94,12 @@ final class SQLiteRecordWriter {
     private func insertStatement(_ record: Domain.Record, fingerprint fp: Int64) throws -> SQLiteStatement {
         func prepare(_ table: String, _ columns: [String]) throws -> SQLiteStatement {
             let s: SQLiteStatement
-            if let cached = inserts[record.kind] {
+            if let cached = prepared.inserts[record.kind] {
                 s = cached
             } else {
                 let placeholders = (1...columns.count + 1).map { "?\($0)" }.joined(separator: ",")
                 s = try SQLiteStatement(db, "INSERT INTO \(table)(\(columns.joined(separator: ",")),fingerprint) VALUES (\(placeholders)) ON CONFLICT(id) DO NOTHING")
-                inserts[record.kind] = s
+                prepared.inserts[record.kind] = s
             }
             s.reset()
             s.bind(Int32(columns.count + 1), fp)
@@ -259,4 +261,16 @@ final class SQLiteRecordWriter {
         itemSeq[id] = s
         return s
     }
+}
+
+/// The prepared statements of `SQLiteRecordWriter`s on one connection: by SQL text for the
+/// child and look-up statements, by kind for the per-record inserts. An import keeps them for
+/// its transaction; the store keeps its writer connection's for good, so that an API change
+/// does not compile its statements again (SQLite parses, GRDB's authorizer walks each one).
+final class SQLiteWriteStatements: @unchecked Sendable {
+    // Invariant: used only inside writes on the one connection they were prepared on, which
+    // GRDB runs one at a time.
+    var bySQL: [String: SQLiteStatement] = [:]
+    var inserts: [RecordKind: SQLiteStatement] = [:]
+    var fingerprintChecks: [RecordKind: SQLiteStatement] = [:]
 }

@@ -9,6 +9,8 @@ package import WorkingDays
 package final class SQLiteStore: RecordStore {
     package let path: String
     let pool: DatabasePool
+    /// The record writer's statements on the pool's one writer connection.
+    let writeStatements = SQLiteWriteStatements()
 
     /// Opens (creating if needed) the database at `path`; its folder is created too.
     package init(path: String) throws {

@@ -103,7 +103,7 @@ extension SQLiteStore: WorkStore {
     package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {
         do {
             try await immediate { db in
-                let writer = SQLiteRecordWriter(db)
+                let writer = SQLiteRecordWriter(db, prepared: self.writeStatements)
                 for change in changes {
                     switch change {
                     case .insert(let record):

@@ -35,7 +35,7 @@ import WorkingDays
         let a = try h.start(["serve", "--node", "A", "--lease", "8"], log: "a.log")
         let b = try h.start(["serve", "--node", "B", "--lease", "8"], log: "b.log")
         // Both work, then A dies in the middle of a run.
-        let bothWorking = try await h.waitFor(30) {
+        let bothWorking = try await h.waitFor(90) {  // generous: a loaded CI machine starts two services slowly
             let nodes = Set(h.records().filter { $0.event == "done" }.map(\.node))
             return nodes.contains("A") && nodes.contains("B")
         }

@@ -82,4 +82,11 @@ struct AuthTests {
             _ = try await client.login("leader-1", password: "a-new-password")
         }
     }
+
+    /// Stored sessions are keyed by the token's SHA-256 in lowercase hex (FIPS 180-2 vectors):
+    /// a change of this encoding would sign everybody out.
+    @Test func tokenHashIsLowercaseHexSHA256() {
+        #expect(SessionTokens.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SessionTokens.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
 }
