@@ -2,8 +2,9 @@ import Foundation
 
 extension FolderWatcher {
     /// Scans the tree every `pollInterval` until the task is cancelled.
-    func poll(onChange: @Sendable () async -> Void) async {
+    func poll(onReady: @Sendable () -> Void, onChange: @Sendable () async -> Void) async {
         var last = FolderFingerprint(of: root)
+        onReady()
         while !Task.isCancelled {
             try? await Task.sleep(for: pollInterval)
             let current = FolderFingerprint(of: root)

@@ -29,22 +29,27 @@ package struct FolderWatcher: Sendable {
     ///   - onFallback: on Linux, told why if the kernel refuses notifications (at start or
     ///     later) and the watcher polls instead. Other platforms always poll, unreported.
     ///   - onChange: called after each settled burst of changes, never concurrently.
-    package func run(onFallback: @Sendable (String) -> Void, onChange: @Sendable () async -> Void) async {
+    ///   - onReady: called once, when changes from then on are seen (the watches are in
+    ///     place, or the polling baseline is taken).
+    package func run(onFallback: @Sendable (String) -> Void, onReady: @Sendable () -> Void = {}, onChange: @Sendable () async -> Void) async {
         #if os(Linux)
         let tree: InotifyTree
         do {
             tree = try InotifyTree(root: root)
         } catch {
             onFallback(error.description)
-            await poll(onChange: onChange)
+            await poll(onReady: onReady, onChange: onChange)
             return
         }
+        onReady()
         guard let failure = await notified(by: tree, onChange: onChange) else { return }
         onFallback(failure.description)
         // The change that ran out of watches may not have been reported yet.
         await onChange()
+        await poll(onReady: {}, onChange: onChange)
+        #else
+        await poll(onReady: onReady, onChange: onChange)
         #endif
-        await poll(onChange: onChange)
     }
 
     /// Observes `value` again every `settle` until two observations agree; returns the last.

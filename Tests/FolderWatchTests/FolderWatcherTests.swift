@@ -63,8 +63,8 @@ import Testing
         try folder.write("city/tests/case.yaml", "a: 1\n")
         let counts = Counts()
         let watcher = FolderWatcher(root: folder.root, settle: .milliseconds(100), pollInterval: .milliseconds(100))
-        let task = Task { await watcher.poll { counts.calls.withLock { $0 += 1 } } }
-        try await Task.sleep(for: .milliseconds(500))
+        let task = Task { await watcher.poll(onReady: { counts.ready.withLock { $0 = true } }) { counts.calls.withLock { $0 += 1 } } }
+        #expect(await eventually { counts.ready.withLock { $0 } }, "polling never took its baseline")
         try folder.write("city/tests/case.yaml", "a: 22\n")
         #expect(await eventually { counts.calls.withLock { $0 } >= 1 }, "polling missed a nested edit")
         task.cancel()
@@ -103,6 +103,7 @@ import Testing
 /// Callbacks seen by a watcher under test.
 private final class Counts: Sendable {
     let calls = Mutex(0)
+    let ready = Mutex(false)
     let fallbacks = Mutex<[String]>([])
 }
 
@@ -113,15 +114,17 @@ private struct Watch {
 
     var calls: Int { counts.calls.withLock { $0 } }
 
-    /// Starts watching and gives the watcher time to set up.
+    /// Starts watching and waits until the watcher sees changes (on a busy machine the task
+    /// may start late: a change made before its watches exist would be missed).
     static func start(_ folder: TempFolder, settle: Duration = .milliseconds(100)) async throws -> Watch {
         let counts = Counts()
         let watcher = FolderWatcher(root: folder.root, settle: settle, pollInterval: .milliseconds(100))
         let task = Task {
             await watcher.run(onFallback: { reason in counts.fallbacks.withLock { $0.append(reason) } },
+                              onReady: { counts.ready.withLock { $0 = true } },
                               onChange: { counts.calls.withLock { $0 += 1 } })
         }
-        try await Task.sleep(for: .milliseconds(500))
+        #expect(await eventually { counts.ready.withLock { $0 } }, "the watcher never became ready")
         #if os(Linux)
         #expect(counts.fallbacks.withLock { $0 }.isEmpty, "fell back to polling")
         #endif
