@@ -5,6 +5,9 @@ extension FolderWatcher {
     /// Sleeps on the tree's inotify descriptor until the task is cancelled (returns nil) or a
     /// watch could not be added (returns why). Closes the descriptor before returning.
     func notified(by tree: InotifyTree, onChange: @Sendable () async -> Void) async -> InotifyError? {
+        // Taken before the source starts draining: a change made since the watches were
+        // added (queued on the descriptor) must count as new, not as already handled.
+        var handled = tree.changeCount
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let source = DispatchSource.makeReadSource(fileDescriptor: tree.fd, queue: DispatchQueue(label: "FolderWatch"))
         source.setEventHandler {
@@ -12,7 +15,6 @@ extension FolderWatcher {
         }
         source.resume()
         var failure: InotifyError?
-        var handled = tree.changeCount
         for await _ in wakeups {
             failure = tree.failure
             if failure != nil { break }
