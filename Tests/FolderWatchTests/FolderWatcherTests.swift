@@ -141,9 +141,11 @@ private struct Watch {
     }
 }
 
-/// Polls `condition` for up to 15 s.
+/// Polls `condition` for up to 120 s. Long, because in a full `swift test` on a 2-core machine
+/// other suites block the cooperative threads (waiting for `tally` processes) for tens of
+/// seconds, and neither the watcher's task nor this loop runs meanwhile (seen: 84–113 s).
 private func eventually(_ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(15)
+    let deadline = ContinuousClock.now + .seconds(120)
     while ContinuousClock.now < deadline {
         if condition() { return true }
         try? await Task.sleep(for: .milliseconds(20))
