@@ -46,9 +46,15 @@ package struct RecordAction: ScheduledAction {
 
     /// Idempotent, as handlers must be: a run killed after its effect but before the
     /// scheduler recorded its success is run again by another instance, and then finds its
-    /// `done` line already written and adds nothing.
+    /// `done` line already written and adds nothing. A run taken over while its first
+    /// instance still lives (a lease that ran out on a starved machine) waits for the key's
+    /// lock, which a killed process drops at once, and then finds the line too.
     package func run(_ run: ActionRun) async throws -> String {
         guard case .string(let path)? = run.params["file"] else { throw FailAction.Failure(description: "缺少 file") }
+        let lock = open(path + ".lock." + run.idempotencyKey.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined(), O_RDWR | O_CREAT, 0o644)
+        guard lock >= 0 else { throw FailAction.Failure(description: "无法打开 \(path) 的锁文件") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX | LOCK_NB) != 0 { try await Task.sleep(for: .milliseconds(50)) }
         if let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains("done \(run.idempotencyKey) ") {
             return "此前已记录（同一幂等键不重复执行）"
         }
