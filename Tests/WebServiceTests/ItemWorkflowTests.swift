@@ -72,6 +72,53 @@ struct ItemWorkflowTests {
         }
     }
 
+    @Test(arguments: Backend.available)
+    func aDraftIsSubmittedInTheSameRequestWhenAsked(_ backend: Backend) async throws {
+        try await TestService.with(backend) { service, client in
+            let clerk = try await client.login("clerk-1")
+            var body = Self.draft
+            body["submit"] = true
+            let created = try await client.call(.post, "/api/v1/items", token: clerk, json: body)
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created.object["id"] as? String)
+            #expect(created.object["status"] as? String == "submitted")
+            #expect(created.object["submitted_at"] as? String != nil)
+            let steps = (created.object["history"] as? [[String: Any]] ?? []).map { "\($0["from"] as? String ?? "-")→\($0["to"] as? String ?? "?")" }
+            #expect(steps == ["-→draft", "draft→submitted"])
+            // The answer is what is stored, version included.
+            let fresh = try await client.call(.get, "/api/v1/items/\(id)", token: clerk)
+            #expect(NSDictionary(dictionary: created.object) == NSDictionary(dictionary: fresh.object), "\(created.text)\n\(fresh.text)")
+            // Both steps are in the audit log, the second from draft to submitted.
+            let audit = try await service.store.audit(AuditQuery(offices: [.city], entityID: id))
+            #expect(audit.map(\.action).sorted() == ["item.create", "item.submit"])
+            let submit = try #require(audit.first { $0.action == "item.submit" })
+            #expect(submit.before?.contains("\"status\":\"draft\"") == true)
+            #expect(submit.after?.contains("\"status\":\"submitted\"") == true)
+            // The unit can no longer edit it; the office can adopt it straight away.
+            #expect(try await client.call(.patch, "/api/v1/items/\(id)", token: clerk, json: ["title": "改标题"]).status == .forbidden)
+            let admin = try await client.login("admin-city")
+            let adopted = try await client.call(.post, "/api/v1/items/\(id)/adopt", token: admin,
+                                                json: ["level": "city", "publication": "pub-city-brief", "type": "briefing"])
+            #expect(adopted.status == .ok, "\(adopted.text)")
+
+            // Another unit's clerk may not submit for dept-001; a non-boolean flag is refused; nothing is stored.
+            let before = try await service.store.counts()[.submission]
+            var foreign = body
+            foreign["id"] = "foreign-submit"
+            let other = try await client.login("clerk-2")
+            let refused = try await client.call(.post, "/api/v1/items", token: other, json: foreign)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+            var odd = body
+            odd["id"] = "odd-submit"
+            odd["submit"] = "yes"
+            let bad = try await client.call(.post, "/api/v1/items", token: clerk, json: odd)
+            #expect(bad.status.code >= 400 && bad.status.code < 500, "\(bad.text)")
+            #expect(try await service.store.counts()[.submission] == before)
+            #expect(try await service.store.item("foreign-submit") == nil)
+            #expect(try await service.store.item("odd-submit") == nil)
+        }
+    }
+
     @Test func returnNeedsANoteAndSendsItBackToTheUnit() async throws {
         try await TestService.with { _, client in
             let clerk = try await client.login("clerk-1")

@@ -123,6 +123,8 @@ struct NewItem: Decodable {
     var title: String
     var body: String?
     var commission: String?
+    /// `true`: submitted at once (two transitions, draft → submitted, in one write).
+    var submit: Bool?
 }
 
 /// An edit of an item's text: only the fields given change.

@@ -55,11 +55,18 @@ struct ItemActions: Sendable {
         }
         let id = try new.id.map { try Self.checkID($0, field: "id") } ?? Self.newID(prefix: units[0].rawValue)
         let now = deps.now()
-        let item = Item(id: ItemID(rawValue: id), units: units, authors: authors, category: try Self.category(new.category),
-                        title: try Self.title(new.title), body: try Self.body(new.body ?? ""), status: .draft, createdAt: now,
-                        commission: try new.commission.map { try Self.checkID($0, field: "commission") },
-                        history: [ItemTransition(from: nil, to: .draft, by: user.person.id, at: now)])
-        try await write([.insert(.submission(item))], audit("item.create", item: item, before: nil, by: user, organisation))
+        let draft = Item(id: ItemID(rawValue: id), units: units, authors: authors, category: try Self.category(new.category),
+                         title: try Self.title(new.title), body: try Self.body(new.body ?? ""), status: .draft, createdAt: now,
+                         commission: try new.commission.map { try Self.checkID($0, field: "commission") },
+                         history: [ItemTransition(from: nil, to: .draft, by: user.person.id, at: now)])
+        var entries = audit("item.create", item: draft, before: nil, by: user, organisation)
+        var item = draft
+        if new.submit == true {
+            // Written once, as submitted, with both transitions in its history and both steps in the audit log.
+            item = try Self.moved(draft, to: .submitted, by: user, at: now, note: nil)
+            entries += audit("item.submit", item: item, before: draft, by: user, organisation)
+        }
+        try await write([.insert(.submission(item))], entries)
         return Self.written(item)
     }
 

@@ -75,10 +75,10 @@ struct ItemListPage: Sendable {
         group.post("items") { request, context -> Response in
             let (user, form) = try await ConsoleForm.signed(request, context)
             let new = NewItem(units: form.nonEmpty("unit").map { [$0] } ?? [], category: form["category"] ?? "", title: form["title"] ?? "",
-                              body: form["body"] ?? "")
+                              body: form["body"] ?? "", submit: form["action"] == "submit")
             do {
                 let created = try await ItemActions(deps: deps).create(new, by: user)
-                return ConsolePage.redirect("/items/\(Self.path(created.item.id.rawValue))?ok=created")
+                return ConsolePage.redirect("/items/\(Self.path(created.item.id.rawValue))?ok=\(new.submit == true ? "submit" : "created")")
             } catch let error as APIError where error.field != nil {
                 return try await self.form(user, title: new.title, body: new.body ?? "", unit: form["unit"], category: form["category"], error: error)
             }
