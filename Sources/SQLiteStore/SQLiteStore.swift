@@ -11,6 +11,8 @@ package final class SQLiteStore: RecordStore {
     let pool: DatabasePool
     /// The record writer's statements on the pool's one writer connection.
     let writeStatements = SQLiteWriteStatements()
+    /// The service's record changes, committed together when they arrive together.
+    let groupCommit: SQLiteGroupCommit
 
     /// Opens (creating if needed) the database at `path`; its folder is created too.
     package init(path: String) throws {
@@ -18,6 +20,7 @@ package final class SQLiteStore: RecordStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: Self.configuration(unsafeTransactions: false))
+        groupCommit = SQLiteGroupCommit(pool: pool)
     }
 
     static func configuration(unsafeTransactions: Bool) -> Configuration {

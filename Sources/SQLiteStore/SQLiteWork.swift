@@ -100,9 +100,11 @@ extension SQLiteStore: WorkStore {
         }
     }
 
+    /// One transaction per call as far as the caller can tell; calls arriving together share
+    /// one commit (`SQLiteGroupCommit`).
     package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {
         do {
-            try await immediate { db in
+            try await groupCommit.write { db in
                 let writer = SQLiteRecordWriter(db, prepared: self.writeStatements)
                 for change in changes {
                     switch change {

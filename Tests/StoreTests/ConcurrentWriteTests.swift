@@ -1,0 +1,89 @@
+import Domain
+import Foundation
+import Interchange
+import Tagged
+import Testing
+import WorkingDays
+
+/// Many `apply` calls at once, as a busy service makes them: each is all or nothing on its own
+/// and gets its own answer, whether the store commits them one by one or several together
+/// (SQLite's group commit).
+@Suite struct ConcurrentWriteTests {
+    static let at = Instant(iso: "2026-06-01T09:00:00+08:00")!
+
+    static func draft(_ id: String) -> Item {
+        Item(id: ItemID(rawValue: id), units: ["dept-001"], authors: ["p2"], category: .progress, title: "并发写入 \(id)", body: "正文",
+             status: .draft, createdAt: at, history: [ItemTransition(from: nil, to: .draft, by: "p2", at: at)])
+    }
+
+    static func entry(_ id: String) -> AuditEntry {
+        AuditEntry(at: at, actor: "p2", action: "item.create", entity: "submission", entityID: id, office: .city)
+    }
+
+    enum Outcome: Equatable { case stored, duplicate, stale }
+
+    @Test(arguments: Backend.available)
+    func eachWriteSucceedsOrFailsAloneWhenManyArriveTogether(_ backend: Backend) async throws {
+        let t = try await backend.makeStore()
+        do { try await check(t.store) } catch {
+            await t.close()
+            throw error
+        }
+        await t.close()
+    }
+
+    func check(_ store: any RecordStore) async throws {
+        let work = try #require(store as? any WorkStore)
+        _ = try await Importer(store: store).importFile(try temporaryFile("fixture.jsonl", Fixture.text))
+        let draft = try #require(try await work.item("I-4"))
+
+        // 300 writes at once: most insert a new item with its audit entry; every 5th inserts
+        // an id that exists (refused by the schema); every 7th replaces I-4 expecting a
+        // version it never had (stale). A refused write must leave neither its record nor
+        // its audit entry, and must not take any other write down with it.
+        let count = 300
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    let id = "cw-\(i)"
+                    let changes: [RecordChange]
+                    if i % 5 == 0 {
+                        changes = [.insert(.submission(Self.draft(id))), .insert(.submission(Self.draft("I-1")))]
+                    } else if i % 7 == 0 {
+                        var edited = draft.item
+                        edited.title = "改 \(i)"
+                        changes = [.insert(.submission(Self.draft(id))), .replaceItem(edited, expected: draft.version &+ 1)]
+                    } else {
+                        changes = [.insert(.submission(Self.draft(id)))]
+                    }
+                    do {
+                        try await work.apply(changes, audit: [Self.entry(id)])
+                        return (i, .stored)
+                    } catch is StaleRecord {
+                        return (i, .stale)
+                    } catch StoreError.constraint(_) {
+                        return (i, .duplicate)
+                    }
+                }
+            }
+            var all: [Int: Outcome] = [:]
+            for try await (i, outcome) in group { all[i] = outcome }
+            return all
+        }
+
+        #expect(outcomes.count == count)
+        for i in 0..<count {
+            let expected: Outcome = i % 5 == 0 ? .duplicate : i % 7 == 0 ? .stale : .stored
+            #expect(outcomes[i] == expected, "write \(i)")
+            let stored = try await work.item(ItemID(rawValue: "cw-\(i)"))
+            #expect((stored != nil) == (expected == .stored), "item cw-\(i)")
+            let audit = try await work.audit(AuditQuery(offices: [.city], entityID: "cw-\(i)"))
+            #expect(audit.count == (expected == .stored ? 1 : 0), "audit of cw-\(i)")
+        }
+        // The items the refused writes touched are as they were.
+        #expect(try await work.item("I-4") == draft)
+        #expect(try await work.item("I-1")?.item.title == "清河县一季度工业增长")
+        let stored = outcomes.values.filter { $0 == .stored }.count
+        #expect(try await store.counts()[.submission] == Fixture.lines.filter { $0.contains(#""kind":"submission""#) }.count + stored)
+    }
+}
