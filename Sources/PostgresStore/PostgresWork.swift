@@ -104,6 +104,25 @@ extension PostgresStore: WorkStore {
         }
     }
 
+    package func openDeadlines() async throws -> [OpenDeadline] {
+        try await transaction("BEGIN READ ONLY") { conn in
+            var out: [OpenDeadline] = []
+            for try await row in try await conn.rows("""
+                SELECT 'instruction', i.id, i.text, i.handler, i.due_at FROM instructions i
+                WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
+                UNION ALL
+                SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
+                WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit)
+                ORDER BY 5 NULLS LAST, 2, 4
+                """) {
+                var c = Cells(row)
+                out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
+                                        unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
+            }
+            return out
+        }
+    }
+
     package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {
         try await transaction { conn in
             let writer = PostgresRecordWriter(conn)

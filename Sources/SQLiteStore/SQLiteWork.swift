@@ -127,6 +127,23 @@ extension SQLiteStore: WorkStore {
         }
     }
 
+    package func openDeadlines() async throws -> [OpenDeadline] {
+        try await pool.read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT kind, id, title, unit, due FROM (
+                  SELECT 'instruction' AS kind, i.id AS id, i.text AS title, i.handler AS unit, i.due_at AS due FROM instructions i
+                  WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
+                  UNION ALL
+                  SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
+                  WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit))
+                ORDER BY due IS NULL, due, id, unit
+                """)).map { row in
+                OpenDeadline(kind: OpenDeadline.Kind(rawValue: row[0]) ?? .instruction, id: row[1], title: row[2], unit: UnitID(rawValue: row[3]),
+                             due: (row[4] as Int64?).map(Instant.init(seconds:)))
+            }
+        }
+    }
+
     package func audit(_ query: AuditQuery) async throws -> [AuditEntry] {
         guard !query.offices.isEmpty else { return [] }
         return try await pool.read { db in

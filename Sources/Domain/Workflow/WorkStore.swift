@@ -112,4 +112,35 @@ package protocol WorkStore: Sendable {
     /// replaced item changed meanwhile, `StoreError.constraint` when the schema refuses.
     func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws
     func audit(_ query: AuditQuery) async throws -> [AuditEntry]
+    /// Every deadline not yet met: instructions their handler has not replied to and
+    /// commissioned units that have not answered, soonest due first (undated last), then by id
+    /// and unit.
+    func openDeadlines() async throws -> [OpenDeadline]
+}
+
+/// A deadline not yet met: an instruction whose handler has not replied, or a commission a
+/// unit has not answered.
+package struct OpenDeadline: Sendable, Equatable {
+    package enum Kind: String, Sendable {
+        case instruction
+        case commission
+    }
+
+    package var kind: Kind
+    /// The instruction's or the commission's id.
+    package var id: String
+    /// The instruction's text or the commission's topic.
+    package var title: String
+    /// The handler of the instruction, or the commissioned unit.
+    package var unit: UnitID
+    /// Nil for an instruction whose due time the office's rules compute.
+    package var due: Instant?
+
+    package init(kind: Kind, id: String, title: String, unit: UnitID, due: Instant?) {
+        self.kind = kind
+        self.id = id
+        self.title = title
+        self.unit = unit
+        self.due = due
+    }
 }

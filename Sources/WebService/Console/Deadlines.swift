@@ -24,32 +24,21 @@ struct Deadlines: Sendable {
     /// How far ahead the dashboard looks for deadlines coming up.
     static let soonSeconds: Int64 = 7 * 86_400
 
+    /// The store's open deadlines within the person's reach, soonest first.
     func open(for user: SignedIn) async throws -> [Row] {
-        let reading = RecordReading(deps: deps)
         let organisation = try await deps.organisation.current()
         let now = deps.now()
         func name(_ unit: UnitID) -> String { organisation.units[unit]?.name ?? unit.rawValue }
-        let replied = Set(try await reading.list(.reply, for: user, limit: .max).records.compactMap { record -> String? in
-            if case .reply(let r) = record { return "\(r.instruction)|\(r.unit.rawValue)" }
-            return nil
-        })
-        let answered = Set(try await reading.list(.answer, for: user, limit: .max).records.compactMap { record -> String? in
-            if case .answer(let a) = record { return "\(a.commission)|\(a.unit.rawValue)" }
-            return nil
-        })
-        var rows: [Row] = []
-        for record in try await reading.list(.instruction, for: user, limit: .max).records {
-            guard case .instruction(let i) = record, !replied.contains("\(i.id)|\(i.handler.rawValue)") else { continue }
-            rows.append(Row(kind: "批示", title: i.text, unit: name(i.handler), due: i.due.map(ConsoleFormat.time) ?? "按规则计算",
-                            overdue: i.due.map { $0 < now } ?? false, href: "/instructions", dueAt: i.due))
-        }
-        for record in try await reading.list(.commission, for: user, limit: .max).records {
-            guard case .commission(let c) = record else { continue }
-            for unit in c.units where user.scope.canRead(unit: unit) && !answered.contains("\(c.id)|\(unit.rawValue)") {
-                rows.append(Row(kind: "约稿", title: c.topic, unit: name(unit), due: ConsoleFormat.time(c.due), overdue: c.due < now,
-                                href: "/commissions", dueAt: c.due))
+        return try await deps.store.openDeadlines().compactMap { open in
+            guard user.scope.canRead(unit: open.unit) else { return nil }
+            switch open.kind {
+            case .instruction:
+                return Row(kind: "批示", title: open.title, unit: name(open.unit), due: open.due.map(ConsoleFormat.time) ?? "按规则计算",
+                           overdue: open.due.map { $0 < now } ?? false, href: "/instructions", dueAt: open.due)
+            case .commission:
+                return Row(kind: "约稿", title: open.title, unit: name(open.unit), due: open.due.map(ConsoleFormat.time) ?? "",
+                           overdue: open.due.map { $0 < now } ?? false, href: "/commissions", dueAt: open.due)
             }
         }
-        return rows.sorted { ($0.dueAt?.seconds ?? .max) < ($1.dueAt?.seconds ?? .max) }
     }
 }

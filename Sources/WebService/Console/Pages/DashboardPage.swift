@@ -18,17 +18,23 @@ struct DashboardPage: Sendable {
         var selected: Bool
     }
 
+    /// A bar, or (with `gap`) a row standing for the results not drawn.
     struct Bar {
-        var rank: Int
-        var name: String
-        var points: String
-        var width: Int
-        var mine: Bool
+        var rank: Int = 0
+        var name: String = ""
+        var points: String = ""
+        var width: Int = 0
+        var mine: Bool = false
+        var gap: String? = nil
     }
 
     struct Group {
+        var key: String
         var name: String
         var bars: [Bar]
+        /// The link drawing the whole group, when it is folded.
+        var all: String?
+        var count: Int
     }
 
     struct View {
@@ -50,12 +56,23 @@ struct DashboardPage: Sendable {
             let run = try await RunReading(deps: deps).live(office: try request.office(), period: try request.period(), for: user)
             let organisation = try await deps.organisation.current()
             let units = run.results.filter { $0.subject == .unit }
+            let whole = request.query("group")
             let groups = Dictionary(grouping: units, by: \.group).sorted { $0.key < $1.key }.map { key, results in
                 let top = max(results.map(\.points).max() ?? 0, 0)
-                return Group(name: GroupLabel.of(key), bars: results.sorted { $0.rank < $1.rank }.map { r in
-                    Bar(rank: r.rank, name: r.name, points: ConsoleFormat.points(r.points), width: top > 0 ? Int((max(r.points, 0) / top * 100).rounded()) : 0,
-                        mine: r.id == user.person.unit.rawValue)
-                })
+                let ranked = results.sorted { $0.rank < $1.rank }
+                let mine = ranked.firstIndex { $0.id == user.person.unit.rawValue }
+                let slots = key == whole ? (0..<ranked.count).map(BarSlot.bar) : BarSelection.slots(count: ranked.count, mine: mine)
+                let bars = slots.map { slot -> Bar in
+                    switch slot {
+                    case .gap(let hidden): return Bar(gap: "…… 其间 \(hidden) 个单位未列出 ……")
+                    case .bar(let i):
+                        let r = ranked[i]
+                        return Bar(rank: r.rank, name: r.name, points: ConsoleFormat.points(r.points),
+                                   width: top > 0 ? Int((max(r.points, 0) / top * 100).rounded()) : 0, mine: i == mine)
+                    }
+                }
+                return Group(key: key, name: GroupLabel.of(key), bars: bars,
+                             all: bars.count < ranked.count ? Self.wholeGroup(key, office: run.office, period: run.period) : nil, count: ranked.count)
             }
             let submitted = units.reduce(0) { $0 + $1.submitted }
             let adopted = units.reduce(0) { $0 + $1.adoptedTotal }
@@ -70,5 +87,14 @@ struct DashboardPage: Sendable {
                             overdue: overdue, overdueCount: overdue.count, soon: deadlines.filter { !$0.overdue && ($0.dueAt.map { $0 < soonLimit } ?? false) })
             return await ConsolePage(deps: deps).render("dashboard", view, title: "工作台", section: "/", user: user)
         }
+    }
+
+    /// The dashboard with one group drawn whole.
+    static func wholeGroup(_ key: String, office: OfficeID, period: Period) -> String {
+        var link = URLComponents()
+        link.path = "/"
+        link.queryItems = [URLQueryItem(name: "office", value: office.rawValue), URLQueryItem(name: "period", value: period.description),
+                           URLQueryItem(name: "group", value: key)]
+        return (link.string ?? "/") + "#group-\(key)"
     }
 }

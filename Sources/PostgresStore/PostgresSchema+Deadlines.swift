@@ -1,0 +1,7 @@
+extension PostgresSchema {
+    /// Open deadlines are read by looking for a commissioned unit's answer (the dashboard
+    /// asks on every visit): answers are found by commission and unit.
+    static let deadlines: [String] = [
+        "CREATE INDEX answers_commission ON answers(commission, unit)",
+    ]
+}
