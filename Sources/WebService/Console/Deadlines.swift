@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HTTPTypes
+import Mustache
 import NIOCore
 import Tagged
 import WorkingDays
@@ -39,6 +40,20 @@ struct Deadlines: Sendable {
                 return Row(kind: "约稿", title: open.title, unit: name(open.unit), due: open.due.map(ConsoleFormat.time) ?? "",
                            overdue: open.due.map { $0 < now } ?? false, href: "/commissions", dueAt: open.due)
             }
+        }
+    }
+}
+
+extension Deadlines.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": kind
+        case "title": title
+        case "unit": unit
+        case "due": due
+        case "overdue": overdue
+        case "href": href
+        default: nil
         }
     }
 }
