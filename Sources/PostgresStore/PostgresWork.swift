@@ -104,8 +104,19 @@ extension PostgresStore: WorkStore {
         }
     }
 
+    /// The tables the anti-join reads are only added to, so their row counts (read in the
+    /// same snapshot) tell whether the last answer still holds.
     package func openDeadlines() async throws -> [OpenDeadline] {
-        try await transaction("BEGIN READ ONLY") { conn in
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
+            var signature: [Int64] = []
+            for try await row in try await conn.rows("""
+                SELECT (SELECT count(*) FROM instructions), (SELECT count(*) FROM replies), (SELECT count(*) FROM commissions),
+                       (SELECT count(*) FROM commission_units), (SELECT count(*) FROM answers)
+                """) {
+                var c = Cells(row)
+                signature = try (0..<5).map { _ in try c.int() }
+            }
+            if let cached = deadlines.value(for: signature) { return cached }
             var out: [OpenDeadline] = []
             for try await row in try await conn.rows("""
                 SELECT 'instruction', i.id, i.text, i.handler, i.due_at FROM instructions i
@@ -119,6 +130,7 @@ extension PostgresStore: WorkStore {
                 out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
                                         unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
             }
+            deadlines.store(out, for: signature)
             return out
         }
     }

@@ -40,11 +40,26 @@ import WorkingDays
         let ps3 = OpenDeadline(kind: .instruction, id: "PS-3", title: "请研究", unit: "county-01", due: nil)
         #expect(try await work.openDeadlines() == [commission, ps2, ps3])
 
-        // The handler's reply and the unit's answer close them.
+        // The handler's reply and the unit's answer close them, each seen at once (the store
+        // may keep the last answer, but not past a change of any table it reads).
+        #expect(try await work.openDeadlines() == [commission, ps2, ps3])
         try await work.apply([
             .insert(.reply(Reply(id: "PS-2-r", instruction: "PS-2", unit: "dept-001", text: "已办", at: Self.at("2026-04-09T09:00:00+08:00")))),
+        ], audit: [])
+        #expect(try await work.openDeadlines() == [commission, ps3])
+        try await work.apply([
             .insert(.answer(CommissionAnswer(id: "YG-2026-01-dept-001", commission: "YG-2026-01", unit: "dept-001", at: Self.at("2026-03-10T09:00:00+08:00")))),
         ], audit: [])
         #expect(try await work.openDeadlines() == [ps3])
+        // A new commission of two units: open for both.
+        try await work.apply([
+            .insert(.commission(Commission(id: "YG-2026-02", office: .city, topic: "二季度约稿", units: ["county-01", "dept-001"],
+                                           assignedAt: Self.at("2026-06-01T09:00:00+08:00"), due: Self.at("2026-06-08T17:30:00+08:00")))),
+        ], audit: [])
+        let due = Self.at("2026-06-08T17:30:00+08:00")
+        #expect(try await work.openDeadlines() == [
+            OpenDeadline(kind: .commission, id: "YG-2026-02", title: "二季度约稿", unit: "county-01", due: due),
+            OpenDeadline(kind: .commission, id: "YG-2026-02", title: "二季度约稿", unit: "dept-001", due: due), ps3,
+        ])
     }
 }
