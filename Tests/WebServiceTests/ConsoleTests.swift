@@ -147,6 +147,34 @@ struct ConsoleTests {
         }
     }
 
+    @Test func theDashboardListsTheEarliestDeadlinesAndCountsTheRest() async throws {
+        try await TestService.with { service, client in
+            let at = Instant(iso: "2026-04-01T09:00:00+08:00")!
+            var changes: [RecordChange] = (0..<25).map { i in
+                .insert(.instruction(Instruction(id: "late-\(i)", leader: "赵市长", level: .city, principal: true, text: "逾期批示 \(i)号", at: at,
+                                                 handler: "dept-001", due: Instant(iso: "2026-05-01T09:00:00+08:00")!.adding(minutes: i))))
+            }
+            changes += (0..<3).map { i in
+                .insert(.instruction(Instruction(id: "soon-\(i)", leader: "赵市长", level: .city, principal: true, text: "将到期批示 \(i)号", at: at,
+                                                 handler: "dept-001", due: Instant(iso: "2026-05-14T09:00:00+08:00")!)))
+            }
+            try await service.store.apply(changes, audit: [])
+            let admin = try await Browser.signIn(client, "admin-city")
+            let page = try await admin.get("/").text
+            #expect(page.components(separatedBy: "<tr class=\"overdue\">").count - 1 == Deadlines.shown)
+            #expect(page.contains("共 25 项，这里列出逾期最久的 \(Deadlines.shown) 项"))
+            // The longest overdue first: 0 … 19 shown, 20 … 24 counted only.
+            #expect(page.contains("逾期批示 0号") && page.contains("逾期批示 19号"))
+            #expect(!page.contains("逾期批示 20号"))
+            #expect(page.components(separatedBy: "<tr class=\"soon\">").count - 1 == 3)
+            #expect(!page.contains("最早到期的"))
+            // Another unit's clerk sees none of dept-001's deadlines.
+            let other = try await Browser.signIn(client, "clerk-2")
+            let theirs = try await other.get("/").text
+            #expect(!theirs.contains("逾期批示") && !theirs.contains("将到期批示"))
+        }
+    }
+
     @Test func ruleEditsAreCheckedBeforeTheyGoLiveAndCanBeRolledBack() async throws {
         try await TestService.with { service, client in
             let admin = try await Browser.signIn(client, "admin-city")

@@ -112,7 +112,7 @@ package struct RunRoutes: Sendable {
             let filter = try RankingFilter(request)
             let run = try await RunReading(deps: deps).live(office: try request.office(), period: try request.period(), for: user)
             let answer = try encodedRankings.body(slot: "\(run.office)|\(run.period)|\(filter.key)",
-                                                  version: "\(run.id)|\(run.asOf.iso)|\(run.createdAt.iso)|\(run.inputDigest)") {
+                                                  version: run.computation) {
                 try TallyJSON.bytes(RunBody(run: HeaderBody(run.header), results: run.results.filter(filter.admits), pending: run.pending))
             }
             let headers: HTTPFields = [.eTag: answer.etag, .cacheControl: "private, no-cache"]

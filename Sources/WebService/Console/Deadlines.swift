@@ -6,10 +6,9 @@ import NIOCore
 import Tagged
 import WorkingDays
 
-/// The open deadlines within a person's reach: instructions not yet replied to by their
-/// handler, and commissioned units that have not answered; for the dashboard and the
-/// instruction and commission pages.
-struct Deadlines: Sendable {
+/// The open deadlines within a person's reach, for the dashboard: instructions not yet
+/// replied to by their handler, and commissioned units that have not answered.
+package struct Deadlines: Sendable {
     let deps: WebDependencies
 
     struct Row {
@@ -24,22 +23,44 @@ struct Deadlines: Sendable {
 
     /// How far ahead the dashboard looks for deadlines coming up.
     static let soonSeconds: Int64 = 7 * 86_400
+    /// The most rows of each list the dashboard draws (the earliest due); the instruction and
+    /// commission pages list them all.
+    package static let shown = 20
 
-    /// The store's open deadlines within the person's reach, soonest first.
-    func open(for user: SignedIn) async throws -> [Row] {
+    /// The dashboard's two lists: overdue, and due within a week (each the earliest `shown`),
+    /// with how many each holds in all.
+    struct Lists {
+        var overdue: [Row]
+        var overdueCount: Int
+        var soon: [Row]
+        var soonCount: Int
+    }
+
+    /// The store's open deadlines within the person's reach, split into overdue and soon due.
+    func lists(for user: SignedIn) async throws -> Lists {
         let organisation = try await deps.organisation.current()
         let now = deps.now()
-        func name(_ unit: UnitID) -> String { organisation.units[unit]?.name ?? unit.rawValue }
-        return try await deps.store.openDeadlines().compactMap { open in
-            guard user.scope.canRead(unit: open.unit) else { return nil }
-            switch open.kind {
-            case .instruction:
-                return Row(kind: "批示", title: open.title, unit: name(open.unit), due: open.due.map(ConsoleFormat.time) ?? "按规则计算",
-                           overdue: open.due.map { $0 < now } ?? false, href: "/instructions", dueAt: open.due)
-            case .commission:
-                return Row(kind: "约稿", title: open.title, unit: name(open.unit), due: open.due.map(ConsoleFormat.time) ?? "",
-                           overdue: open.due.map { $0 < now } ?? false, href: "/commissions", dueAt: open.due)
-            }
+        let soonLimit = now.adding(seconds: Self.soonSeconds)
+        var overdue: [OpenDeadline] = [], soon: [OpenDeadline] = []
+        // The store's order is soonest due first, undated last.
+        for open in try await deps.store.openDeadlines() where user.scope.canRead(unit: open.unit) {
+            guard let due = open.due else { continue }
+            if due < now { overdue.append(open) } else if due < soonLimit { soon.append(open) }
+        }
+        func rows(_ list: [OpenDeadline]) -> [Row] { list.prefix(Self.shown).map { Self.row($0, organisation, now: now) } }
+        return Lists(overdue: rows(overdue), overdueCount: overdue.count, soon: rows(soon), soonCount: soon.count)
+    }
+
+    static func row(_ open: OpenDeadline, _ organisation: Organisation, now: Instant) -> Row {
+        let unit = organisation.units[open.unit]?.name ?? open.unit.rawValue
+        let overdue = open.due.map { $0 < now } ?? false
+        switch open.kind {
+        case .instruction:
+            return Row(kind: "批示", title: open.title, unit: unit, due: open.due.map(ConsoleFormat.time) ?? "按规则计算", overdue: overdue,
+                       href: "/instructions", dueAt: open.due)
+        case .commission:
+            return Row(kind: "约稿", title: open.title, unit: unit, due: ConsoleFormat.time(open.due), overdue: overdue,
+                       href: "/commissions", dueAt: open.due)
         }
     }
 }

@@ -12,6 +12,7 @@ import WorkingDays
 /// that are overdue or due within a week.
 struct DashboardPage: Sendable {
     let deps: WebDependencies
+    let rankings = DashboardRankings()
 
     struct Option {
         var value: String
@@ -48,7 +49,10 @@ struct DashboardPage: Sendable {
         var adoptionRate: String
         var overdue: [Deadlines.Row]
         var overdueCount: Int
+        var overdueMore: Bool
         var soon: [Deadlines.Row]
+        var soonCount: Int
+        var soonMore: Bool
     }
 
     func register(_ group: RouterGroup<TallyRequestContext>) {
@@ -56,36 +60,35 @@ struct DashboardPage: Sendable {
             let user = try context.requireUser()
             let run = try await RunReading(deps: deps).live(office: try request.office(), period: try request.period(), for: user)
             let organisation = try await deps.organisation.current()
-            let units = run.results.filter { $0.subject == .unit }
+            let ranking = rankings.ranking(of: run)
             let whole = request.query("group")
-            let groups = Dictionary(grouping: units, by: \.group).sorted { $0.key < $1.key }.map { key, results in
-                let top = max(results.map(\.points).max() ?? 0, 0)
-                let ranked = results.sorted { $0.rank < $1.rank }
+            let groups = ranking.groups.map { group in
+                let ranked = group.entries
                 let mine = ranked.firstIndex { $0.id == user.person.unit.rawValue }
-                let slots = key == whole ? (0..<ranked.count).map(BarSlot.bar) : BarSelection.slots(count: ranked.count, mine: mine)
+                let slots = group.key == whole ? (0..<ranked.count).map(BarSlot.bar) : BarSelection.slots(count: ranked.count, mine: mine)
                 let bars = slots.map { slot -> Bar in
                     switch slot {
                     case .gap(let hidden): return Bar(gap: "…… 其间 \(hidden) 个单位未列出 ……")
                     case .bar(let i):
                         let r = ranked[i]
                         return Bar(rank: r.rank, name: r.name, points: ConsoleFormat.points(r.points),
-                                   width: top > 0 ? Int((max(r.points, 0) / top * 100).rounded()) : 0, mine: i == mine)
+                                   width: group.top > 0 ? Int((max(r.points, 0) / group.top * 100).rounded()) : 0, mine: i == mine)
                     }
                 }
-                return Group(key: key, name: GroupLabel.of(key), bars: bars,
-                             all: bars.count < ranked.count ? Self.wholeGroup(key, office: run.office, period: run.period) : nil, count: ranked.count)
+                return Group(key: group.key, name: GroupLabel.of(group.key), bars: bars,
+                             all: bars.count < ranked.count ? Self.wholeGroup(group.key, office: run.office, period: run.period) : nil,
+                             count: ranked.count)
             }
-            let submitted = units.reduce(0) { $0 + $1.submitted }
-            let adopted = units.reduce(0) { $0 + $1.adoptedTotal }
-            let deadlines = try await Deadlines(deps: deps).open(for: user)
-            let soonLimit = deps.now().adding(seconds: Deadlines.soonSeconds)
+            let submitted = ranking.submitted
+            let adopted = ranking.adopted
+            let deadlines = try await Deadlines(deps: deps).lists(for: user)
             let offices = user.scope.offices.sorted().map {
                 Option(value: $0.rawValue, label: organisation.offices[$0]?.name ?? $0.rawValue, selected: $0 == run.office)
             }
-            let overdue = deadlines.filter(\.overdue)
             let view = View(period: run.period.description, periodLabel: run.period.label, offices: offices, groups: groups, submitted: submitted,
                             adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted),
-                            overdue: overdue, overdueCount: overdue.count, soon: deadlines.filter { !$0.overdue && ($0.dueAt.map { $0 < soonLimit } ?? false) })
+                            overdue: deadlines.overdue, overdueCount: deadlines.overdueCount, overdueMore: deadlines.overdueCount > deadlines.overdue.count,
+                            soon: deadlines.soon, soonCount: deadlines.soonCount, soonMore: deadlines.soonCount > deadlines.soon.count)
             return await ConsolePage(deps: deps).render("dashboard", view, title: "工作台", section: "/", user: user)
         }
     }
@@ -115,7 +118,11 @@ extension DashboardPage.View: MustacheParent {
         case "adoptionRate": adoptionRate
         case "overdue": overdue
         case "overdueCount": overdueCount
+        case "overdueMore": overdueMore
         case "soon": soon
+        case "soonCount": soonCount
+        case "soonMore": soonMore
+        case "shown": Deadlines.shown
         default: nil
         }
     }
