@@ -43,11 +43,26 @@ struct DashboardRanking: Sendable {
     }
 }
 
-/// The dashboard rankings of the last few computations, by computation (`AssessmentRun.computation`).
+/// The dashboard rankings of the last few computations, by computation (`AssessmentRun.computation`),
+/// and their bar charts as drawn (HTML), by computation, group drawn whole and viewer's unit.
 final class DashboardRankings: Sendable {
     private let kept = Mutex<[String: DashboardRanking]>([:])
+    private let drawn = Mutex<[String: String]>([:])
     /// Offices × periods looked at within one computation's lifetime: a handful.
     static let maxKept = 16
+    /// Charts kept: one per viewer's unit that is ranked (an admin's unit mostly is not).
+    static let maxDrawn = 256
+
+    /// The chart drawn for `key` (which must name the computation), drawing it if needed.
+    func chart(_ key: String, draw: () -> String) -> String {
+        if let ready = drawn.withLock({ $0[key] }) { return ready }
+        let html = draw()
+        drawn.withLock { drawn in
+            if drawn.count >= Self.maxDrawn { drawn.removeAll() }
+            drawn[key] = html
+        }
+        return html
+    }
 
     func ranking(of run: AssessmentRun) -> DashboardRanking {
         let key = run.computation

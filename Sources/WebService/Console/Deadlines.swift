@@ -40,15 +40,26 @@ package struct Deadlines: Sendable {
     func lists(for user: SignedIn) async throws -> Lists {
         let organisation = try await deps.organisation.current()
         let now = deps.now()
-        let soonLimit = now.adding(seconds: Self.soonSeconds)
-        var overdue: [OpenDeadline] = [], soon: [OpenDeadline] = []
-        // The store's order is soonest due first, undated last.
-        for open in try await deps.store.openDeadlines() where user.scope.canRead(unit: open.unit) {
-            guard let due = open.due else { continue }
-            if due < now { overdue.append(open) } else if due < soonLimit { soon.append(open) }
+        let all = try await deps.store.openDeadlines()
+        // Someone who reads every unit sees them all: no need to look at each of thousands.
+        let visible = user.scope.units.count >= organisation.units.count ? all : all.filter { user.scope.canRead(unit: $0.unit) }
+        // Soonest due first, undated last: overdue and soon due are two slices.
+        let overdueEnd = Self.boundary(visible) { $0 >= now }
+        let soonEnd = Self.boundary(visible) { $0 >= now.adding(seconds: Self.soonSeconds) }
+        func rows(_ slice: ArraySlice<OpenDeadline>) -> [Row] { slice.prefix(Self.shown).map { Self.row($0, organisation, now: now) } }
+        return Lists(overdue: rows(visible[..<overdueEnd]), overdueCount: overdueEnd,
+                     soon: rows(visible[overdueEnd..<soonEnd]), soonCount: soonEnd - overdueEnd)
+    }
+
+    /// The first index of `list` (soonest due first, undated last) that is undated or due at
+    /// or after the point where `reached` starts to hold.
+    static func boundary(_ list: [OpenDeadline], _ reached: (Instant) -> Bool) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if let due = list[mid].due, !reached(due) { low = mid + 1 } else { high = mid }
         }
-        func rows(_ list: [OpenDeadline]) -> [Row] { list.prefix(Self.shown).map { Self.row($0, organisation, now: now) } }
-        return Lists(overdue: rows(overdue), overdueCount: overdue.count, soon: rows(soon), soonCount: soon.count)
+        return low
     }
 
     static func row(_ open: OpenDeadline, _ organisation: Organisation, now: Instant) -> Row {

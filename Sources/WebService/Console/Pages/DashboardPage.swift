@@ -43,7 +43,8 @@ struct DashboardPage: Sendable {
         var period: String
         var periodLabel: String
         var offices: [Option]
-        var groups: [Group]
+        /// The bar charts, drawn by `dashboard-groups` (kept per computation and viewer's unit).
+        var groupsHTML: String
         var submitted: Int
         var adopted: Int
         var adoptionRate: String
@@ -62,22 +63,11 @@ struct DashboardPage: Sendable {
             let organisation = try await deps.organisation.current()
             let ranking = rankings.ranking(of: run)
             let whole = request.query("group")
-            let groups = ranking.groups.map { group in
-                let ranked = group.entries
-                let mine = ranked.firstIndex { $0.id == user.person.unit.rawValue }
-                let slots = group.key == whole ? (0..<ranked.count).map(BarSlot.bar) : BarSelection.slots(count: ranked.count, mine: mine)
-                let bars = slots.map { slot -> Bar in
-                    switch slot {
-                    case .gap(let hidden): return Bar(gap: "…… 其间 \(hidden) 个单位未列出 ……")
-                    case .bar(let i):
-                        let r = ranked[i]
-                        return Bar(rank: r.rank, name: r.name, points: ConsoleFormat.points(r.points),
-                                   width: group.top > 0 ? Int((max(r.points, 0) / group.top * 100).rounded()) : 0, mine: i == mine)
-                    }
-                }
-                return Group(key: group.key, name: GroupLabel.of(group.key), bars: bars,
-                             all: bars.count < ranked.count ? Self.wholeGroup(group.key, office: run.office, period: run.period) : nil,
-                             count: ranked.count)
+            let mineID = user.person.unit.rawValue
+            let ranked = ranking.groups.contains { $0.entries.contains { $0.id == mineID } }
+            let key = "\(run.computation)|\(run.office)|\(run.period)|\(whole ?? "")|\(ranked ? mineID : "")"
+            let groupsHTML = rankings.chart(key) {
+                ConsoleViews.render("dashboard-groups", Charts(groups: Self.groups(ranking, whole: whole, mine: mineID, office: run.office, period: run.period)))
             }
             let submitted = ranking.submitted
             let adopted = ranking.adopted
@@ -85,11 +75,36 @@ struct DashboardPage: Sendable {
             let offices = user.scope.offices.sorted().map {
                 Option(value: $0.rawValue, label: organisation.offices[$0]?.name ?? $0.rawValue, selected: $0 == run.office)
             }
-            let view = View(period: run.period.description, periodLabel: run.period.label, offices: offices, groups: groups, submitted: submitted,
+            let view = View(period: run.period.description, periodLabel: run.period.label, offices: offices, groupsHTML: groupsHTML, submitted: submitted,
                             adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted),
                             overdue: deadlines.overdue, overdueCount: deadlines.overdueCount, overdueMore: deadlines.overdueCount > deadlines.overdue.count,
                             soon: deadlines.soon, soonCount: deadlines.soonCount, soonMore: deadlines.soonCount > deadlines.soon.count)
             return await ConsolePage(deps: deps).render("dashboard", view, title: "工作台", section: "/", user: user)
+        }
+    }
+
+    struct Charts: MustacheParent {
+        var groups: [Group]
+        func child(named name: String) -> Any? { name == "groups" ? groups : nil }
+    }
+
+    /// Each group's bars: folded (head, tail and the viewer's unit) unless it is `whole`.
+    static func groups(_ ranking: DashboardRanking, whole: String?, mine mineID: String, office: OfficeID, period: Period) -> [Group] {
+        ranking.groups.map { group in
+            let ranked = group.entries
+            let mine = ranked.firstIndex { $0.id == mineID }
+            let slots = group.key == whole ? (0..<ranked.count).map(BarSlot.bar) : BarSelection.slots(count: ranked.count, mine: mine)
+            let bars = slots.map { slot -> Bar in
+                switch slot {
+                case .gap(let hidden): return Bar(gap: "…… 其间 \(hidden) 个单位未列出 ……")
+                case .bar(let i):
+                    let r = ranked[i]
+                    return Bar(rank: r.rank, name: r.name, points: ConsoleFormat.points(r.points),
+                               width: group.top > 0 ? Int((max(r.points, 0) / group.top * 100).rounded()) : 0, mine: i == mine)
+                }
+            }
+            return Group(key: group.key, name: GroupLabel.of(group.key), bars: bars,
+                         all: bars.count < ranked.count ? wholeGroup(group.key, office: office, period: period) : nil, count: ranked.count)
         }
     }
 
@@ -112,7 +127,7 @@ extension DashboardPage.View: MustacheParent {
         case "period": period
         case "periodLabel": periodLabel
         case "offices": offices
-        case "groups": groups
+        case "groupsHTML": groupsHTML
         case "submitted": submitted
         case "adopted": adopted
         case "adoptionRate": adoptionRate
