@@ -45,8 +45,9 @@ extension PostgresStore: AccountStore {
         }
     }
 
+    /// Asked on every signed-in request: one statement, no explicit transaction.
     package func session(tokenHash: String, at now: Instant) async throws -> Account? {
-        try await transaction("BEGIN READ ONLY") { conn in
+        try await statement { conn in
             try await Self.accounts(conn, """
                 SELECT a.person, a.role, a.disabled, a.password_hash FROM sessions s JOIN accounts a ON a.person = s.person
                 WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(InstantParam(now)) AND NOT a.disabled

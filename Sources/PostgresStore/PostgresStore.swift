@@ -88,6 +88,16 @@ package final class PostgresStore: RecordStore {
         }
     }
 
+    /// Runs `body`, one statement, outside an explicit transaction (PostgreSQL runs a lone
+    /// statement atomically): one round trip instead of three for `BEGIN`, it and `COMMIT`.
+    func statement<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { conn in try await body(conn) }
+        } catch let e as PSQLError {
+            throw StoreError.unavailable(describe(e))
+        }
+    }
+
     // MARK: Migrations
 
     @discardableResult

@@ -136,6 +136,15 @@ extension PostgresStore: WorkStore {
     }
 
     package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {
+        if let item = PostgresItemInsert.applies(to: changes) {
+            return try await statement { conn in
+                do {
+                    try await PostgresItemInsert(item: item, fingerprint: Record.submission(item).fingerprint, audit: audit).run(conn)
+                } catch let e as PSQLError where e.serverInfo != nil {
+                    throw StoreError.constraint(describe(e))
+                }
+            }
+        }
         try await transaction { conn in
             let writer = PostgresRecordWriter(conn)
             do {

@@ -86,4 +86,50 @@ import WorkingDays
         let stored = outcomes.values.filter { $0 == .stored }.count
         #expect(try await store.counts()[.submission] == Fixture.lines.filter { $0.contains(#""kind":"submission""#) }.count + stored)
     }
+
+    /// A lone new item (the service's most common write, one statement on PostgreSQL) is
+    /// refused whole: an id already taken, a unit or an author that does not exist.
+    @Test(arguments: Backend.available)
+    func aLoneNewItemIsWrittenWholeOrNotAtAll(_ backend: Backend) async throws {
+        let t = try await backend.makeStore()
+        do { try await checkLone(t.store) } catch {
+            await t.close()
+            throw error
+        }
+        await t.close()
+    }
+
+    func checkLone(_ store: any RecordStore) async throws {
+        let work = try #require(store as? any WorkStore)
+        _ = try await Importer(store: store).importFile(try temporaryFile("fixture.jsonl", Fixture.text))
+        let before = try await store.counts()
+        var taken = Self.draft("I-1")
+        taken.title = "占用已有编号"
+        var noUnit = Self.draft("lone-1")
+        noUnit.units = ["dept-001", "no-such-unit"]
+        var noAuthor = Self.draft("lone-2")
+        noAuthor.authors = ["nobody"]
+        var noActor = Self.draft("lone-3")
+        noActor.history = [ItemTransition(from: nil, to: .draft, by: "nobody", at: Self.at)]
+        for item in [taken, noUnit, noAuthor, noActor] {
+            await #expect(throws: StoreError.self, "\(item.id)") {
+                try await work.apply([.insert(.submission(item))], audit: [Self.entry(item.id.rawValue)])
+            }
+        }
+        #expect(try await store.counts() == before)
+        #expect(try await work.item("I-1")?.item.title == "清河县一季度工业增长")
+        for id in ["I-1", "lone-1", "lone-2", "lone-3"] {
+            #expect(try await work.audit(AuditQuery(offices: [.city], entityID: id)).isEmpty, "\(id)")
+        }
+        // A good one is stored with its lists, its history and its audit lines.
+        var good = Self.draft("lone-4")
+        good.units = ["dept-001", "county-01"]
+        good.authors = ["p2", "p1"]
+        good = try good.moved(to: .submitted, by: "p2", at: Self.at.adding(minutes: 5))
+        try await work.apply([.insert(.submission(good))], audit: [Self.entry("lone-4"), Self.entry("lone-4")])
+        let stored = try #require(try await work.item("lone-4"))
+        #expect(stored.item == good)
+        #expect(stored.version == Record.submission(good).fingerprint)
+        #expect(try await work.audit(AuditQuery(offices: [.city], entityID: "lone-4")).count == 2)
+    }
 }
