@@ -123,6 +123,26 @@ struct ArrayColumn {
         return out
     }
 
+    /// The elements of a `text` array, nil for NULL.
+    func optionalStrings() throws -> [String?] {
+        var out: [String?] = []
+        out.reserveCapacity(count)
+        try forEach { bytes in out.append(bytes.map { String(decoding: $0, as: UTF8.self) }) }
+        return out
+    }
+
+    /// The elements of a `timestamptz` array, nil for NULL.
+    func optionalInstants() throws -> [Instant?] {
+        var out: [Instant?] = []
+        out.reserveCapacity(count)
+        try forEach { bytes in
+            guard let bytes else { return out.append(nil) }
+            guard bytes.count == 8 else { throw DecodeFailure(message: "bad timestamptz") }
+            out.append(PGTime.instant(micros: Int64(bigEndian: bytes.loadUnaligned(as: Int64.self))))
+        }
+        return out
+    }
+
     /// The elements of a `text` array without NULLs.
     func strings() throws -> [String] {
         var out: [String] = []

@@ -192,6 +192,9 @@ struct Cells {
         return cell.bytes
     }
 
+    /// A one-dimensional array column (`ARRAY(SELECT …)`, `array_agg`).
+    mutating func array() throws -> ArrayColumn { try ArrayColumn(try bytes()) }
+
     mutating func data() throws -> Data {
         guard let b = try bytes() else { throw DecodeFailure(message: "unexpected NULL bytea") }
         return Data(b.readableBytesView)

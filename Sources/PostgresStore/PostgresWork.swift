@@ -55,52 +55,62 @@ extension PostgresStore: WorkStore {
         return Page(items: page, next: rows.count > query.limit ? page.last?.seq : nil)
     }
 
+    /// One statement (one round trip, one snapshot): the item's lists, history, adoptions and
+    /// forwardings come as arrays, each in its order.
     package func item(_ id: ItemID) async throws -> ItemDetail? {
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
-            var head: (seq: Int64, item: Item, fingerprint: Int64)?
-            for try await row in try await conn.rows("""
-                SELECT seq, category, title, body, status, created_at, submitted_at, commission, fingerprint FROM items WHERE id = \(id.rawValue)
-                """) {
+        func column(_ select: String, _ from: String) -> String { "ARRAY(SELECT \(select) FROM \(from))" }
+        let history = "item_history h WHERE h.item = i.seq ORDER BY h.position"
+        let adoptions = "adoptions a WHERE a.item = i.seq ORDER BY a.day, a.id"
+        let forwardings = "forwardings f WHERE f.item = i.seq ORDER BY f.day, f.id"
+        let lists = [
+            column("u.id", "item_units x JOIN units u ON u.seq = x.unit WHERE x.item = i.seq ORDER BY x.position"),
+            column("p.id", "item_authors x JOIN people p ON p.seq = x.person WHERE x.item = i.seq ORDER BY x.position"),
+            column("s.id", "item_sources x JOIN items s ON s.seq = x.source WHERE x.item = i.seq ORDER BY x.position"),
+        ] + ["h.from_status", "h.to_status", "h.by_person", "h.at", "h.note"].map { column($0, history) }
+          + ["a.id", "a.level", "a.publication", "a.kind", "a.issue", "a.day", "a.recorded_at"].map { column($0, adoptions) }
+          + ["f.id", "f.to_level", "f.day", "f.recorded_at"].map { column($0, forwardings) }
+        let sql = """
+            SELECT i.category, i.title, i.body, i.status, i.created_at, i.submitted_at, i.commission, i.fingerprint,
+              \(lists.joined(separator: ",\n  "))
+            FROM items i WHERE i.id = $1
+            """
+        var binds = PostgresBindings(capacity: 1)
+        binds.append(id.rawValue)
+        return try await statement { conn in
+            var detail: ItemDetail?
+            for try await row in try await conn.rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
                 var c = Cells(row)
-                let seq = try c.int()
-                let item = Item(id: id, units: [], category: ItemCategory(rawValue: try c.text()) ?? .other, title: try c.text(), body: try c.text(),
+                var item = Item(id: id, units: [], category: ItemCategory(rawValue: try c.text()) ?? .other, title: try c.text(), body: try c.text(),
                                 status: ItemStatus(rawValue: try c.text()) ?? .draft, createdAt: try c.instant(), submittedAt: try c.optionalInstant(),
                                 commission: try c.optionalText())
-                head = (seq, item, try c.int())
+                let fingerprint = try c.int()
+                item.units = try c.array().strings().map { UnitID(rawValue: $0) }
+                item.authors = try c.array().strings().map { PersonID(rawValue: $0) }
+                item.mergedFrom = try c.array().strings().map { ItemID(rawValue: $0) }
+                let (hFrom, hTo, hBy) = (try c.array().optionalStrings(), try c.array().strings(), try c.array().optionalStrings())
+                let (hAt, hNote) = (try c.array().instants(), try c.array().optionalStrings())
+                guard Set([hFrom.count, hTo.count, hBy.count, hAt.count, hNote.count]).count == 1 else { throw DecodeFailure(message: "item history columns differ in length") }
+                item.history = hTo.indices.map { k in
+                    ItemTransition(from: hFrom[k].flatMap(ItemStatus.init(rawValue:)), to: ItemStatus(rawValue: hTo[k]) ?? .draft,
+                                   by: hBy[k].map { PersonID(rawValue: $0) }, at: hAt[k], note: hNote[k])
+                }
+                let (aID, aLevel, aPublication, aKind) = (try c.array().strings(), try c.array().strings(), try c.array().strings(), try c.array().strings())
+                let (aIssue, aDay, aRecorded) = (try c.array().optionalStrings(), try c.array().days(), try c.array().optionalInstants())
+                guard Set([aID.count, aLevel.count, aPublication.count, aKind.count, aIssue.count, aDay.count, aRecorded.count]).count == 1 else {
+                    throw DecodeFailure(message: "adoption columns differ in length")
+                }
+                let adoptions = aID.indices.map { k in
+                    Adoption(id: aID[k], item: id, level: Level(rawValue: aLevel[k]) ?? .city, publication: aPublication[k],
+                             kind: PublicationKind(rawValue: aKind[k]) ?? .briefing, issue: aIssue[k], date: aDay[k], recorded: aRecorded[k])
+                }
+                let (fID, fLevel, fDay, fRecorded) = (try c.array().strings(), try c.array().strings(), try c.array().days(), try c.array().optionalInstants())
+                guard Set([fID.count, fLevel.count, fDay.count, fRecorded.count]).count == 1 else { throw DecodeFailure(message: "forwarding columns differ in length") }
+                let forwardings = fID.indices.map { k in
+                    Forwarding(id: fID[k], item: id, to: Level(rawValue: fLevel[k]) ?? .province, date: fDay[k], recorded: fRecorded[k])
+                }
+                detail = ItemDetail(item: item, adoptions: adoptions, forwardings: forwardings, version: fingerprint)
             }
-            guard var (seq, item, fingerprint) = head else { return nil }
-            item.units = try await conn.strings("""
-                SELECT u.id FROM item_units x JOIN units u ON u.seq = x.unit WHERE x.item = \(seq) ORDER BY x.position
-                """).map { UnitID(rawValue: $0) }
-            item.authors = try await conn.strings("""
-                SELECT p.id FROM item_authors x JOIN people p ON p.seq = x.person WHERE x.item = \(seq) ORDER BY x.position
-                """).map { PersonID(rawValue: $0) }
-            item.mergedFrom = try await conn.strings("""
-                SELECT i.id FROM item_sources x JOIN items i ON i.seq = x.source WHERE x.item = \(seq) ORDER BY x.position
-                """).map { ItemID(rawValue: $0) }
-            for try await row in try await conn.rows("""
-                SELECT from_status, to_status, by_person, at, note FROM item_history WHERE item = \(seq) ORDER BY position
-                """) {
-                var c = Cells(row)
-                item.history.append(ItemTransition(from: try c.optionalText().flatMap(ItemStatus.init(rawValue:)), to: ItemStatus(rawValue: try c.text()) ?? .draft,
-                                                   by: try c.optionalText().map { PersonID(rawValue: $0) }, at: try c.instant(), note: try c.optionalText()))
-            }
-            var adoptions: [Adoption] = []
-            for try await row in try await conn.rows("""
-                SELECT id, level, publication, kind, issue, day, recorded_at FROM adoptions WHERE item = \(seq) ORDER BY day, id
-                """) {
-                var c = Cells(row)
-                adoptions.append(Adoption(id: try c.text(), item: id, level: Level(rawValue: try c.text()) ?? .city, publication: try c.text(),
-                                          kind: PublicationKind(rawValue: try c.text()) ?? .briefing, issue: try c.optionalText(), date: try c.day(),
-                                          recorded: try c.optionalInstant()))
-            }
-            var forwardings: [Forwarding] = []
-            for try await row in try await conn.rows("SELECT id, to_level, day, recorded_at FROM forwardings WHERE item = \(seq) ORDER BY day, id") {
-                var c = Cells(row)
-                forwardings.append(Forwarding(id: try c.text(), item: id, to: Level(rawValue: try c.text()) ?? .province, date: try c.day(),
-                                              recorded: try c.optionalInstant()))
-            }
-            return ItemDetail(item: item, adoptions: adoptions, forwardings: forwardings, version: fingerprint)
+            return detail
         }
     }
 
