@@ -30,12 +30,7 @@ struct PostgresItemInsert {
         for t in item.history {
             from.append(t.from?.rawValue); to.append(t.to.rawValue); by.append(t.by?.rawValue); at.append(t.at); note.append(t.note)
         }
-        var aAt = ArrayParam(.timestamptz), aActor = ArrayParam(.text), aAction = ArrayParam(.text), aEntity = ArrayParam(.text)
-        var aID = ArrayParam(.text), aOffice = ArrayParam(.text), aBefore = ArrayParam(.text), aAfter = ArrayParam(.text)
-        for e in audit {
-            aAt.append(e.at); aActor.append(e.actor?.rawValue); aAction.append(e.action); aEntity.append(e.entity)
-            aID.append(e.entityID); aOffice.append(e.office.rawValue); aBefore.append(e.before); aAfter.append(e.after)
-        }
+        let log = PostgresAuditColumns(audit)
         let submittedAt = item.submittedAt.map(InstantParam.init)
         let submittedDay = item.submittedAt.map { DayParam($0.day) }
         var inserted: Int64 = 0
@@ -62,8 +57,8 @@ struct PostgresItemInsert {
             ), audit_new AS (
               INSERT INTO audit_log (at, actor, action, entity, entity_id, office, before, after)
               SELECT x.at, x.actor, x.action, x.entity, x.entity_id, x.office, x.before, x.after
-              FROM new, unnest(\(aAt)::timestamptz[], \(aActor)::text[], \(aAction)::text[], \(aEntity)::text[], \(aID)::text[],
-                               \(aOffice)::text[], \(aBefore)::text[], \(aAfter)::text[]) AS x(at, actor, action, entity, entity_id, office, before, after)
+              FROM new, unnest(\(log.at)::timestamptz[], \(log.actor)::text[], \(log.action)::text[], \(log.entity)::text[], \(log.entityID)::text[],
+                               \(log.office)::text[], \(log.before)::text[], \(log.after)::text[]) AS x(at, actor, action, entity, entity_id, office, before, after)
             )
             SELECT count(*) FROM new
             """) {

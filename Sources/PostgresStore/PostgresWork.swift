@@ -155,6 +155,15 @@ extension PostgresStore: WorkStore {
                 }
             }
         }
+        if let (item, expected) = PostgresItemReplace.applies(to: changes) {
+            return try await transaction { conn in
+                do {
+                    try await PostgresItemReplace(item: item, fingerprint: Record.submission(item).fingerprint, expected: expected, audit: audit).run(conn)
+                } catch let e as PSQLError where e.serverInfo != nil {
+                    throw StoreError.constraint(describe(e))
+                }
+            }
+        }
         try await transaction { conn in
             let writer = PostgresRecordWriter(conn)
             do {

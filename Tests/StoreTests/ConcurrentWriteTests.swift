@@ -132,4 +132,44 @@ import WorkingDays
         #expect(stored.version == Record.submission(good).fingerprint)
         #expect(try await work.audit(AuditQuery(offices: [.city], entityID: "lone-4")).count == 2)
     }
+
+    /// Twenty edits of one item at once, all made from the same version: exactly one is
+    /// stored, the others are told the item changed, and the stored item is that one whole.
+    @Test(arguments: Backend.available)
+    func editsFromTheSameVersionOneWinsTheRestAreStale(_ backend: Backend) async throws {
+        let t = try await backend.makeStore()
+        do { try await checkRace(t.store) } catch {
+            await t.close()
+            throw error
+        }
+        await t.close()
+    }
+
+    func checkRace(_ store: any RecordStore) async throws {
+        let work = try #require(store as? any WorkStore)
+        _ = try await Importer(store: store).importFile(try temporaryFile("fixture.jsonl", Fixture.text))
+        let read = try #require(try await work.item("I-4"))
+        let won = try await withThrowingTaskGroup(of: Item?.self) { group in
+            for i in 0..<20 {
+                group.addTask {
+                    var edited = try read.item.moved(to: .submitted, by: "p1", at: Self.at.adding(minutes: i), note: "第 \(i) 次")
+                    edited.title = "并发修改 \(i)"
+                    do {
+                        try await work.apply([.replaceItem(edited, expected: read.version)], audit: [Self.entry("I-4")])
+                        return edited
+                    } catch is StaleRecord {
+                        return nil
+                    }
+                }
+            }
+            var won: [Item] = []
+            for try await item in group { if let item { won.append(item) } }
+            return won
+        }
+        #expect(won.count == 1)
+        let stored = try #require(try await work.item("I-4"))
+        #expect(stored.item == won.first)
+        #expect(stored.version == Record.submission(stored.item).fingerprint)
+        #expect(try await work.audit(AuditQuery(offices: [.city], entityID: "I-4")).count == 1)
+    }
 }
