@@ -31,35 +31,47 @@ import WorkingDays
         return p
     }
 
+    /// A fresh, migrated database in `dir` (what an earlier attempt left is removed).
+    func freshDatabase(in dir: URL, _ db: URL) throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db.path + suffix) }
+        let migrate = try run(["migrate"], in: dir)
+        migrate.waitUntilExit()
+        #expect(migrate.terminationStatus == 0)
+    }
+
     @Test func sigkillDuringImportLeavesNothingAndTheRerunCompletes() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Repository.tally.path), "build the tally executable first (swift build)")
         let (file, count) = try Self.demoFile()
         let dir = file.deletingLastPathComponent()
         let db = dir.appendingPathComponent("data/tally.sqlite")
-        // The schema exists before the import starts.
-        let migrate = try run(["migrate"], in: dir)
-        migrate.waitUntilExit()
-        #expect(migrate.terminationStatus == 0)
 
+        // A kill can land before the import's one transaction commits (nothing may be left)
+        // or, on a fast machine, just after it (everything is there); never in between. Tries
+        // shorter and longer waits until one kill lands before the commit.
         var killedMidway = false
-        for delay in [0.4, 0.15, 0.8] {
+        for delay in [0.4, 0.15, 0.08, 0.25, 0.04, 0.8] {
+            try freshDatabase(in: dir, db)
             let p = try run(["import", file.path], in: dir)
             try await Task.sleep(for: .seconds(delay))
-            if p.isRunning {
-                kill(p.processIdentifier, SIGKILL)
+            guard p.isRunning else {
                 p.waitUntilExit()
-                killedMidway = p.terminationReason == .uncaughtSignal
+                continue
+            }
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            #expect(p.terminationReason == .uncaughtSignal)
+            let store = try SQLiteStore(path: db.path)
+            let total = try await store.counts().values.reduce(0, +)
+            #expect(total == 0 || total == count, "a killed import left \(total) of \(count) records behind")
+            #expect(try await store.integrityCheck() == "ok")
+            if total == 0 {
+                killedMidway = true
                 break
             }
-            p.waitUntilExit()
         }
-        #expect(killedMidway, "the import finished before it could be killed")
+        #expect(killedMidway, "no kill landed before the import committed")
 
         let store = try SQLiteStore(path: db.path)
-        let counts = try await store.counts()
-        #expect(counts.values.reduce(0, +) == 0, "a killed import left records behind: \(counts)")
-        #expect(try await store.integrityCheck() == "ok")
-
         let rerun = try run(["import", file.path], in: dir)
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)
