@@ -147,6 +147,26 @@ struct ConsoleTests {
         }
     }
 
+    @Test func theNewItemFormSubmitsAtOnceWhenAsked() async throws {
+        try await TestService.with { service, client in
+            let clerk = try await Browser.signIn(client, "clerk-1")
+            #expect(try await clerk.get("/items/new").text.contains("保存并报送"))
+            let created = try await clerk.post("/items", ["csrf": clerk.csrf, "unit": "dept-001", "category": "policy", "title": "直接报送的信息",
+                                                          "body": "正文", "action": "submit"])
+            #expect(created.status == .seeOther, "\(created.text)")
+            let location = try #require(created.headers[.location])
+            #expect(location.hasSuffix("?ok=submit"))
+            let id = String(location.dropFirst("/items/".count).prefix { $0 != "?" })
+            let stored = try #require(try await service.store.item(ItemID(rawValue: id)))
+            #expect(stored.item.status == .submitted)
+            #expect(stored.item.history.map(\.to) == [.draft, .submitted])
+            #expect(try await clerk.get(location).text.contains("已报送"))
+            // The other button keeps a draft.
+            let draft = try await clerk.draft(title: "先存草稿")
+            #expect(try await service.store.item(ItemID(rawValue: draft))?.item.status == .draft)
+        }
+    }
+
     @Test func theDashboardListsTheEarliestDeadlinesAndCountsTheRest() async throws {
         try await TestService.with { service, client in
             let at = Instant(iso: "2026-04-01T09:00:00+08:00")!
