@@ -114,19 +114,14 @@ extension PostgresStore: WorkStore {
         }
     }
 
-    /// The tables the anti-join reads are only added to, so their row counts (read in the
-    /// same snapshot) tell whether the last answer still holds.
+    /// The version of the anti-join's inputs (`deadline_inputs`) tells whether the last
+    /// answer still holds: one statement when it does; else the version and the anti-join in
+    /// one snapshot.
     package func openDeadlines() async throws -> [OpenDeadline] {
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
-            var signature: [Int64] = []
-            for try await row in try await conn.rows("""
-                SELECT (SELECT count(*) FROM instructions), (SELECT count(*) FROM replies), (SELECT count(*) FROM commissions),
-                       (SELECT count(*) FROM commission_units), (SELECT count(*) FROM answers)
-                """) {
-                var c = Cells(row)
-                signature = try (0..<5).map { _ in try c.int() }
-            }
-            if let cached = deadlines.value(for: signature) { return cached }
+        let current = try await statement { conn in try await Self.deadlineInputsVersion(conn) }
+        if let cached = deadlines.value(for: [current]) { return cached }
+        return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
+            let version = try await Self.deadlineInputsVersion(conn)
             var out: [OpenDeadline] = []
             for try await row in try await conn.rows("""
                 SELECT 'instruction', i.id, i.text, i.handler, i.due_at FROM instructions i
@@ -140,9 +135,18 @@ extension PostgresStore: WorkStore {
                 out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
                                         unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
             }
-            deadlines.store(out, for: signature)
+            deadlines.store(out, for: [version])
             return out
         }
+    }
+
+    private static func deadlineInputsVersion(_ conn: PostgresConnection) async throws -> Int64 {
+        var version: Int64 = -1
+        for try await row in try await conn.rows("SELECT version FROM deadline_inputs") {
+            var c = Cells(row)
+            version = try c.int()
+        }
+        return version
     }
 
     package func apply(_ changes: [RecordChange], audit: [AuditEntry]) async throws {

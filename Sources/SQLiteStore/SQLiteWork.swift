@@ -127,14 +127,11 @@ extension SQLiteStore: WorkStore {
         }
     }
 
-    /// The anti-join costs ~15 ms on a province year (26,000 instructions); the tables it reads
-    /// are only added to, so their largest row ids tell whether the last answer still holds.
+    /// The anti-join costs ~15 ms on a province year (26,000 instructions); the version of its
+    /// inputs (`deadline_inputs`, read in the same snapshot) tells whether the last answer holds.
     package func openDeadlines() async throws -> [OpenDeadline] {
         try await pool.read { db in
-            let signature = try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT (SELECT max(rowid) FROM instructions), (SELECT max(rowid) FROM replies), (SELECT max(rowid) FROM commissions),
-                       (SELECT max(rowid) FROM commission_units), (SELECT max(rowid) FROM answers)
-                """)).map { row in (0..<5).map { (row[$0] as Int64?) ?? 0 } } ?? []
+            let signature = [try Int64.fetchOne(try db.cachedStatement(sql: "SELECT version FROM deadline_inputs")) ?? -1]
             if let cached = self.deadlines.value(for: signature) { return cached }
             let open = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT kind, id, title, unit, due FROM (
