@@ -23,13 +23,7 @@ struct PostgresItemInsert {
 
     /// Runs the statement; throws `StoreError.constraint` when the id is already taken.
     func run(_ conn: PostgresConnection) async throws {
-        var units = ArrayParam(.text), authors = ArrayParam(.text)
-        for u in item.units { units.append(u.rawValue) }
-        for a in item.authors { authors.append(a.rawValue) }
-        var from = ArrayParam(.text), to = ArrayParam(.text), by = ArrayParam(.text), at = ArrayParam(.timestamptz), note = ArrayParam(.text)
-        for t in item.history {
-            from.append(t.from?.rawValue); to.append(t.to.rawValue); by.append(t.by?.rawValue); at.append(t.at); note.append(t.note)
-        }
+        let lists = PostgresItemLists(item)
         let log = PostgresAuditColumns(audit)
         let submittedAt = item.submittedAt.map(InstantParam.init)
         let submittedDay = item.submittedAt.map { DayParam($0.day) }
@@ -44,15 +38,15 @@ struct PostgresItemInsert {
             ), item_units_new AS (
               INSERT INTO item_units (item, position, unit)
               SELECT new.seq, x.ord - 1, (SELECT u.seq FROM units u WHERE u.id = x.id)
-              FROM new, unnest(\(units)::text[]) WITH ORDINALITY AS x(id, ord)
+              FROM new, unnest(\(lists.units)::text[]) WITH ORDINALITY AS x(id, ord)
             ), item_authors_new AS (
               INSERT INTO item_authors (item, position, person)
               SELECT new.seq, x.ord - 1, (SELECT p.seq FROM people p WHERE p.id = x.id)
-              FROM new, unnest(\(authors)::text[]) WITH ORDINALITY AS x(id, ord)
+              FROM new, unnest(\(lists.authors)::text[]) WITH ORDINALITY AS x(id, ord)
             ), item_history_new AS (
               INSERT INTO item_history (item, position, from_status, to_status, by_person, at, note)
               SELECT new.seq, x.ord - 1, x.from_status, x.to_status, x.by_person, x.at, x.note
-              FROM new, unnest(\(from)::text[], \(to)::text[], \(by)::text[], \(at)::timestamptz[], \(note)::text[])
+              FROM new, unnest(\(lists.from)::text[], \(lists.to)::text[], \(lists.by)::text[], \(lists.at)::timestamptz[], \(lists.note)::text[])
                 WITH ORDINALITY AS x(from_status, to_status, by_person, at, note, ord)
             ), audit_new AS (
               INSERT INTO audit_log (at, actor, action, entity, entity_id, office, before, after)

@@ -44,48 +44,28 @@ struct PostgresItemReplace {
         }
         guard let seq else { throw StaleRecord(kind: .submission, id: item.id.rawValue) }
 
-        var units = ArrayParam(.text), authors = ArrayParam(.text), sources = ArrayParam(.text)
-        for u in item.units { units.append(u.rawValue) }
-        for a in item.authors { authors.append(a.rawValue) }
-        for s in item.mergedFrom { sources.append(s.rawValue) }
-        var from = ArrayParam(.text), to = ArrayParam(.text), by = ArrayParam(.text), at = ArrayParam(.timestamptz), note = ArrayParam(.text)
-        for t in item.history {
-            from.append(t.from?.rawValue); to.append(t.to.rawValue); by.append(t.by?.rawValue); at.append(t.at); note.append(t.note)
-        }
+        let lists = PostgresItemLists(item)
         let log = PostgresAuditColumns(audit)
         // An id that names no row leaves a NULL that the NOT NULL columns refuse.
         try await conn.run("""
             WITH units_new AS (
               INSERT INTO item_units (item, position, unit)
-              SELECT \(seq), x.ord - 1, (SELECT u.seq FROM units u WHERE u.id = x.id) FROM unnest(\(units)::text[]) WITH ORDINALITY AS x(id, ord)
+              SELECT \(seq), x.ord - 1, (SELECT u.seq FROM units u WHERE u.id = x.id) FROM unnest(\(lists.units)::text[]) WITH ORDINALITY AS x(id, ord)
             ), authors_new AS (
               INSERT INTO item_authors (item, position, person)
-              SELECT \(seq), x.ord - 1, (SELECT p.seq FROM people p WHERE p.id = x.id) FROM unnest(\(authors)::text[]) WITH ORDINALITY AS x(id, ord)
+              SELECT \(seq), x.ord - 1, (SELECT p.seq FROM people p WHERE p.id = x.id) FROM unnest(\(lists.authors)::text[]) WITH ORDINALITY AS x(id, ord)
             ), sources_new AS (
               INSERT INTO item_sources (item, position, source)
-              SELECT \(seq), x.ord - 1, (SELECT s.seq FROM items s WHERE s.id = x.id) FROM unnest(\(sources)::text[]) WITH ORDINALITY AS x(id, ord)
+              SELECT \(seq), x.ord - 1, (SELECT s.seq FROM items s WHERE s.id = x.id) FROM unnest(\(lists.sources)::text[]) WITH ORDINALITY AS x(id, ord)
             ), history_new AS (
               INSERT INTO item_history (item, position, from_status, to_status, by_person, at, note)
               SELECT \(seq), x.ord - 1, x.from_status, x.to_status, x.by_person, x.at, x.note
-              FROM unnest(\(from)::text[], \(to)::text[], \(by)::text[], \(at)::timestamptz[], \(note)::text[])
+              FROM unnest(\(lists.from)::text[], \(lists.to)::text[], \(lists.by)::text[], \(lists.at)::timestamptz[], \(lists.note)::text[])
                 WITH ORDINALITY AS x(from_status, to_status, by_person, at, note, ord)
             )
             INSERT INTO audit_log (at, actor, action, entity, entity_id, office, before, after)
             SELECT * FROM unnest(\(log.at)::timestamptz[], \(log.actor)::text[], \(log.action)::text[], \(log.entity)::text[],
                                  \(log.entityID)::text[], \(log.office)::text[], \(log.before)::text[], \(log.after)::text[])
             """)
-    }
-}
-
-/// Audit entries as one array per column, for an `unnest` insert.
-struct PostgresAuditColumns {
-    var at = ArrayParam(.timestamptz), actor = ArrayParam(.text), action = ArrayParam(.text), entity = ArrayParam(.text)
-    var entityID = ArrayParam(.text), office = ArrayParam(.text), before = ArrayParam(.text), after = ArrayParam(.text)
-
-    init(_ entries: [AuditEntry]) {
-        for e in entries {
-            at.append(e.at); actor.append(e.actor?.rawValue); action.append(e.action); entity.append(e.entity)
-            entityID.append(e.entityID); office.append(e.office.rawValue); before.append(e.before); after.append(e.after)
-        }
     }
 }

@@ -26,8 +26,8 @@ package import WorkingDays
 package final class PostgresStore: RecordStore {
     package let url: PostgresURL
     let client: PostgresClient
-    /// The open deadlines last read, with the tables' signature they were read at.
-    let deadlines = SignatureCache<[OpenDeadline]>()
+    /// The open deadlines last read, with the version of their inputs (`deadline_inputs`) they were read at.
+    let deadlines = VersionCache<[OpenDeadline]>()
     private let runTask: Task<Void, Never>
 
     static let logger = Logger(label: "tally.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

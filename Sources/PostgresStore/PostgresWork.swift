@@ -119,7 +119,7 @@ extension PostgresStore: WorkStore {
     /// one snapshot.
     package func openDeadlines() async throws -> [OpenDeadline] {
         let current = try await statement { conn in try await Self.deadlineInputsVersion(conn) }
-        if let cached = deadlines.value(for: [current]) { return cached }
+        if let cached = deadlines.value(at: current) { return cached }
         return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
             let version = try await Self.deadlineInputsVersion(conn)
             var out: [OpenDeadline] = []
@@ -135,7 +135,7 @@ extension PostgresStore: WorkStore {
                 out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
                                         unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
             }
-            deadlines.store(out, for: [version])
+            deadlines.store(out, at: version)
             return out
         }
     }

@@ -13,8 +13,8 @@ package final class SQLiteStore: RecordStore {
     let writeStatements = SQLiteWriteStatements()
     /// The service's record changes, committed together when they arrive together.
     let groupCommit: SQLiteGroupCommit
-    /// The open deadlines last read, with the tables' signature they were read at.
-    let deadlines = SignatureCache<[OpenDeadline]>()
+    /// The open deadlines last read, with the version of their inputs (`deadline_inputs`) they were read at.
+    let deadlines = VersionCache<[OpenDeadline]>()
 
     /// Opens (creating if needed) the database at `path`; its folder is created too.
     package init(path: String) throws {

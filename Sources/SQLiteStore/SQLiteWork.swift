@@ -131,8 +131,8 @@ extension SQLiteStore: WorkStore {
     /// inputs (`deadline_inputs`, read in the same snapshot) tells whether the last answer holds.
     package func openDeadlines() async throws -> [OpenDeadline] {
         try await pool.read { db in
-            let signature = [try Int64.fetchOne(try db.cachedStatement(sql: "SELECT version FROM deadline_inputs")) ?? -1]
-            if let cached = self.deadlines.value(for: signature) { return cached }
+            let version = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT version FROM deadline_inputs")) ?? -1
+            if let cached = self.deadlines.value(at: version) { return cached }
             let open = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT kind, id, title, unit, due FROM (
                   SELECT 'instruction' AS kind, i.id AS id, i.text AS title, i.handler AS unit, i.due_at AS due FROM instructions i
@@ -145,7 +145,7 @@ extension SQLiteStore: WorkStore {
                 OpenDeadline(kind: OpenDeadline.Kind(rawValue: row[0]) ?? .instruction, id: row[1], title: row[2], unit: UnitID(rawValue: row[3]),
                              due: (row[4] as Int64?).map(Instant.init(seconds:)))
             }
-            self.deadlines.store(open, for: signature)
+            self.deadlines.store(open, at: version)
             return open
         }
     }

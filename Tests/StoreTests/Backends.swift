@@ -28,6 +28,16 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
     }
 }
 
+/// Runs `body` on a fresh store of `backend`, thrown away afterwards (also when `body` throws).
+func withStore(_ backend: Backend, _ body: (any RecordStore) async throws -> Void) async throws {
+    let t = try await backend.makeStore()
+    do { try await body(t.store) } catch {
+        await t.close()
+        throw error
+    }
+    await t.close()
+}
+
 /// A store and how to throw it away.
 final class TestStore {
     let store: any RecordStore

@@ -24,12 +24,7 @@ import WorkingDays
 
     @Test(arguments: Backend.available)
     func eachWriteSucceedsOrFailsAloneWhenManyArriveTogether(_ backend: Backend) async throws {
-        let t = try await backend.makeStore()
-        do { try await check(t.store) } catch {
-            await t.close()
-            throw error
-        }
-        await t.close()
+        try await withStore(backend, check)
     }
 
     func check(_ store: any RecordStore) async throws {
@@ -91,12 +86,7 @@ import WorkingDays
     /// refused whole: an id already taken, a unit or an author that does not exist.
     @Test(arguments: Backend.available)
     func aLoneNewItemIsWrittenWholeOrNotAtAll(_ backend: Backend) async throws {
-        let t = try await backend.makeStore()
-        do { try await checkLone(t.store) } catch {
-            await t.close()
-            throw error
-        }
-        await t.close()
+        try await withStore(backend, checkLone)
     }
 
     func checkLone(_ store: any RecordStore) async throws {
@@ -137,12 +127,7 @@ import WorkingDays
     /// stored, the others are told the item changed, and the stored item is that one whole.
     @Test(arguments: Backend.available)
     func editsFromTheSameVersionOneWinsTheRestAreStale(_ backend: Backend) async throws {
-        let t = try await backend.makeStore()
-        do { try await checkRace(t.store) } catch {
-            await t.close()
-            throw error
-        }
-        await t.close()
+        try await withStore(backend, checkRace)
     }
 
     func checkRace(_ store: any RecordStore) async throws {

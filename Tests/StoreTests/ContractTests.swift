@@ -7,15 +7,6 @@ import WorkingDays
 /// The same behaviour from every backend: import, idempotency, conflicts, export round trip,
 /// migrations.
 @Suite struct ContractTests {
-    func withStore(_ backend: Backend, _ body: (any RecordStore) async throws -> Void) async throws {
-        let t = try await backend.makeStore()
-        do { try await body(t.store) } catch {
-            await t.close()
-            throw error
-        }
-        await t.close()
-    }
-
     func records(_ text: String) throws -> [Record] {
         try text.split(separator: "\n").map { try RecordDecoder.decode(line: Array($0.utf8)) }
     }

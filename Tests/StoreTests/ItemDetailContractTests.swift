@@ -11,18 +11,13 @@ import Testing
         var details: [Backend: [ItemDetail?]] = [:]
         let ids: [ItemID] = ["I-1", "I-2", "I-3", "I-4", "no-such-item"]
         for backend in Backend.available {
-            let t = try await backend.makeStore()
-            do {
-                _ = try await Importer(store: t.store).importFile(try temporaryFile("fixture.jsonl", Fixture.text))
-                let work = try #require(t.store as? any WorkStore)
+            try await withStore(backend) { store in
+                _ = try await Importer(store: store).importFile(try temporaryFile("fixture.jsonl", Fixture.text))
+                let work = try #require(store as? any WorkStore)
                 var read: [ItemDetail?] = []
                 for id in ids { read.append(try await work.item(id)) }
                 details[backend] = read
-            } catch {
-                await t.close()
-                throw error
             }
-            await t.close()
         }
         let sqlite = try #require(details[.sqlite])
         // What was imported: I-1 with two adoptions (one without an issue) and a forwarding,

@@ -12,12 +12,7 @@ import WorkingDays
 
     @Test(arguments: Backend.available)
     func openUntilTheRightUnitRepliesOrAnswers(_ backend: Backend) async throws {
-        let t = try await backend.makeStore()
-        do { try await check(t.store) } catch {
-            await t.close()
-            throw error
-        }
-        await t.close()
+        try await withStore(backend, check)
     }
 
     func check(_ store: any RecordStore) async throws {

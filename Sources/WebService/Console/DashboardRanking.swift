@@ -24,20 +24,25 @@ struct DashboardRanking: Sendable {
 
     /// Ordered by key.
     var groups: [Group]
+    /// The ids of the ranked units.
+    var units: Set<String>
     var submitted: Int
     var adopted: Int
 
     init(_ results: [SubjectResult]) {
         var byGroup: [String: [Entry]] = [:]
         var submitted = 0, adopted = 0
+        var units: Set<String> = []
         for r in results where r.subject == .unit {
             byGroup[r.group, default: []].append(Entry(id: r.id, rank: r.rank, name: r.name, points: r.points))
+            units.insert(r.id)
             submitted += r.submitted
             adopted += r.adoptedTotal
         }
         groups = byGroup.sorted { $0.key < $1.key }.map { key, entries in
             Group(key: key, entries: entries.sorted { $0.rank < $1.rank }, top: max(entries.map(\.points).max() ?? 0, 0))
         }
+        self.units = units
         self.submitted = submitted
         self.adopted = adopted
     }

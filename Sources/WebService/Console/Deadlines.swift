@@ -16,9 +16,7 @@ package struct Deadlines: Sendable {
         var title: String
         var unit: String
         var due: String
-        var overdue: Bool
         var href: String
-        var dueAt: Instant?
     }
 
     /// How far ahead the dashboard looks for deadlines coming up.
@@ -37,8 +35,7 @@ package struct Deadlines: Sendable {
     }
 
     /// The store's open deadlines within the person's reach, split into overdue and soon due.
-    func lists(for user: SignedIn) async throws -> Lists {
-        let organisation = try await deps.organisation.current()
+    func lists(for user: SignedIn, _ organisation: Organisation) async throws -> Lists {
         let now = deps.now()
         let all = try await deps.store.openDeadlines()
         // Someone who reads every unit sees them all: no need to look at each of thousands.
@@ -46,7 +43,7 @@ package struct Deadlines: Sendable {
         // Soonest due first, undated last: overdue and soon due are two slices.
         let overdueEnd = Self.boundary(visible) { $0 >= now }
         let soonEnd = Self.boundary(visible) { $0 >= now.adding(seconds: Self.soonSeconds) }
-        func rows(_ slice: ArraySlice<OpenDeadline>) -> [Row] { slice.prefix(Self.shown).map { Self.row($0, organisation, now: now) } }
+        func rows(_ slice: ArraySlice<OpenDeadline>) -> [Row] { slice.prefix(Self.shown).map { Self.row($0, organisation) } }
         return Lists(overdue: rows(visible[..<overdueEnd]), overdueCount: overdueEnd,
                      soon: rows(visible[overdueEnd..<soonEnd]), soonCount: soonEnd - overdueEnd)
     }
@@ -62,17 +59,11 @@ package struct Deadlines: Sendable {
         return low
     }
 
-    static func row(_ open: OpenDeadline, _ organisation: Organisation, now: Instant) -> Row {
-        let unit = organisation.units[open.unit]?.name ?? open.unit.rawValue
-        let overdue = open.due.map { $0 < now } ?? false
-        switch open.kind {
-        case .instruction:
-            return Row(kind: "批示", title: open.title, unit: unit, due: open.due.map(ConsoleFormat.time) ?? "按规则计算", overdue: overdue,
-                       href: "/instructions", dueAt: open.due)
-        case .commission:
-            return Row(kind: "约稿", title: open.title, unit: unit, due: ConsoleFormat.time(open.due), overdue: overdue,
-                       href: "/commissions", dueAt: open.due)
-        }
+    /// A listed deadline (both lists hold dated ones only).
+    static func row(_ open: OpenDeadline, _ organisation: Organisation) -> Row {
+        let instruction = open.kind == .instruction
+        return Row(kind: instruction ? "批示" : "约稿", title: open.title, unit: organisation.units[open.unit]?.name ?? open.unit.rawValue,
+                   due: ConsoleFormat.time(open.due), href: instruction ? "/instructions" : "/commissions")
     }
 }
 
@@ -83,7 +74,6 @@ extension Deadlines.Row: MustacheParent {
         case "title": title
         case "unit": unit
         case "due": due
-        case "overdue": overdue
         case "href": href
         default: nil
         }

@@ -48,12 +48,7 @@ struct DashboardPage: Sendable {
         var submitted: Int
         var adopted: Int
         var adoptionRate: String
-        var overdue: [Deadlines.Row]
-        var overdueCount: Int
-        var overdueMore: Bool
-        var soon: [Deadlines.Row]
-        var soonCount: Int
-        var soonMore: Bool
+        var deadlines: Deadlines.Lists
     }
 
     func register(_ group: RouterGroup<TallyRequestContext>) {
@@ -64,21 +59,19 @@ struct DashboardPage: Sendable {
             let ranking = rankings.ranking(of: run)
             let whole = request.query("group")
             let mineID = user.person.unit.rawValue
-            let ranked = ranking.groups.contains { $0.entries.contains { $0.id == mineID } }
-            let key = "\(run.computation)|\(run.office)|\(run.period)|\(whole ?? "")|\(ranked ? mineID : "")"
+            // Viewers whose unit is not ranked share a chart.
+            let key = "\(run.office)|\(run.period)|\(run.computation)|\(whole ?? "")|\(ranking.units.contains(mineID) ? mineID : "")"
             let groupsHTML = rankings.chart(key) {
                 ConsoleViews.render("dashboard-groups", Charts(groups: Self.groups(ranking, whole: whole, mine: mineID, office: run.office, period: run.period)))
             }
             let submitted = ranking.submitted
             let adopted = ranking.adopted
-            let deadlines = try await Deadlines(deps: deps).lists(for: user)
+            let deadlines = try await Deadlines(deps: deps).lists(for: user, organisation)
             let offices = user.scope.offices.sorted().map {
                 Option(value: $0.rawValue, label: organisation.offices[$0]?.name ?? $0.rawValue, selected: $0 == run.office)
             }
             let view = View(period: run.period.description, periodLabel: run.period.label, offices: offices, groupsHTML: groupsHTML, submitted: submitted,
-                            adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted),
-                            overdue: deadlines.overdue, overdueCount: deadlines.overdueCount, overdueMore: deadlines.overdueCount > deadlines.overdue.count,
-                            soon: deadlines.soon, soonCount: deadlines.soonCount, soonMore: deadlines.soonCount > deadlines.soon.count)
+                            adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted), deadlines: deadlines)
             return await ConsolePage(deps: deps).render("dashboard", view, title: "工作台", section: "/", user: user)
         }
     }
@@ -131,12 +124,12 @@ extension DashboardPage.View: MustacheParent {
         case "submitted": submitted
         case "adopted": adopted
         case "adoptionRate": adoptionRate
-        case "overdue": overdue
-        case "overdueCount": overdueCount
-        case "overdueMore": overdueMore
-        case "soon": soon
-        case "soonCount": soonCount
-        case "soonMore": soonMore
+        case "overdue": deadlines.overdue
+        case "overdueCount": deadlines.overdueCount
+        case "overdueMore": deadlines.overdueCount > deadlines.overdue.count
+        case "soon": deadlines.soon
+        case "soonCount": deadlines.soonCount
+        case "soonMore": deadlines.soonCount > deadlines.soon.count
         case "shown": Deadlines.shown
         default: nil
         }
