@@ -26,6 +26,7 @@ package enum PostgresSchema {
     package static let migrations: [(name: String, statements: [String])] = [
         ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment), ("004-recorded", recorded),
         ("005-delivery", delivery), ("006-service", service), ("007-deadlines", deadlines),
+        ("008-changes", changes),
     ]
 
     /// When adoptions, forwardings and instructions were first recorded (NULL for rows

@@ -150,6 +150,26 @@ package final class PostgresStore: RecordStore {
         }
     }
 
+    /// The last number taken from `record_changes` (migration 008), by any session (0 before
+    /// the first: a new sequence's `last_value` is already 1), in one statement with whether
+    /// another session of this database has a write transaction open (`backend_xid`: it may
+    /// have taken a number it has not committed yet; one that takes a number later takes a
+    /// larger one).
+    package func changeVersion() async throws -> ChangeVersion {
+        try await statement { conn in
+            var version = ChangeVersion(number: 0, complete: false)
+            for try await row in try await conn.rows("""
+                SELECT CASE WHEN is_called THEN last_value ELSE 0 END,
+                  NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid())
+                FROM record_changes
+                """) {
+                var c = Cells(row)
+                version = ChangeVersion(number: try c.int(), complete: try c.bool())
+            }
+            return version
+        }
+    }
+
     package func export(only kinds: Set<RecordKind>, _ body: (Domain.Record) throws -> Void) async throws {
         do {
             try await client.withConnection { conn in

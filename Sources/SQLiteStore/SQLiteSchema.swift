@@ -7,5 +7,6 @@ enum SQLiteSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("001-record", record), ("002-schedule", schedule), ("003-assessment", assessment), ("004-recorded", recorded),
         ("005-delivery", delivery), ("006-service", service), ("007-deadlines", deadlines),
+        ("008-changes", changes),
     ]
 }

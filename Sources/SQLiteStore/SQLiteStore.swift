@@ -15,6 +15,8 @@ package final class SQLiteStore: RecordStore {
     let groupCommit: SQLiteGroupCommit
     /// The open deadlines last read, with the version of their inputs (`deadline_inputs`) they were read at.
     let deadlines = VersionCache<[OpenDeadline]>()
+    /// A connection of its own that only asks `PRAGMA data_version` (see `changeVersion`).
+    let changeWatch: DatabaseQueue
 
     /// Opens (creating if needed) the database at `path`; its folder is created too.
     package init(path: String) throws {
@@ -23,6 +25,9 @@ package final class SQLiteStore: RecordStore {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: Self.configuration(unsafeTransactions: false))
         groupCommit = SQLiteGroupCommit(pool: pool)
+        var watch = Configuration()
+        watch.readonly = true
+        changeWatch = try DatabaseQueue(path: path, configuration: watch)
     }
 
     static func configuration(unsafeTransactions: Bool) -> Configuration {

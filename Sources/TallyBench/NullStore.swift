@@ -9,6 +9,7 @@ final class NullStore: RecordStore, @unchecked Sendable {
     func export(only kinds: Set<RecordKind>, _ body: (Record) throws -> Void) async throws {}
     func itemTable(submittedFrom from: Day, through: Day) async throws -> ItemTable { ItemTable() }
     func counts() async throws -> [RecordKind: Int] { [:] }
+    func changeVersion() async throws -> ChangeVersion { ChangeVersion(number: 0, complete: true) }
 
     final class NullImport: ImportTransaction {
         func existing(_ kind: RecordKind, _ ids: [String]) async throws -> Set<String> { [] }

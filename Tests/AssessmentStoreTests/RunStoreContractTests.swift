@@ -11,7 +11,7 @@ import WorkingDays
         try await withStore(backend) { t in
             let applied = try await t.migrations()
             let again = try await t.migrate()
-            #expect(applied == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
+            #expect(applied == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
             #expect(again == [])
         }
     }

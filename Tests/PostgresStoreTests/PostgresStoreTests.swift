@@ -15,10 +15,10 @@ struct PostgresStoreTests {
     @Test func migrateTwiceIsANoOp() async throws {
         try await withDatabase(migrate: false) { (db: TestDatabase) async throws in
             #expect(try await db.store.appliedMigrations() == [])
-            #expect(try await db.store.migrate() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
+            #expect(try await db.store.migrate() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
             #expect(try await db.store.migrate() == [])
-            #expect(try await db.store.appliedMigrations() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
-            #expect(PostgresSchema.migrations.map(\.name) == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
+            #expect(try await db.store.appliedMigrations() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
+            #expect(PostgresSchema.migrations.map(\.name) == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
         }
     }
 
@@ -28,8 +28,8 @@ struct PostgresStoreTests {
             async let a = store.migrate()
             async let b = other.migrate()
             let ran = try await [a, b]
-            #expect(ran.sorted { $0.count < $1.count } == [[], ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"]])
-            #expect(try await other.appliedMigrations() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
+            #expect(ran.sorted { $0.count < $1.count } == [[], ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"]])
+            #expect(try await other.appliedMigrations() == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
             await other.close()
         }
     }

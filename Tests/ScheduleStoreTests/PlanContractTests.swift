@@ -16,7 +16,7 @@ import WorkingDays
             case let s as PostgresStore: try await s.appliedMigrations()
             default: [String]()
             }
-            #expect(applied == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines"])
+            #expect(applied == ["001-record", "002-schedule", "003-assessment", "004-recorded", "005-delivery", "006-service", "007-deadlines", "008-changes"])
             #expect(try await t.store.migrate() == [])
         }
     }

@@ -42,7 +42,7 @@ struct PostgresOnlyTests {
                     + PostgresSchema.migrations[0].statements + PostgresSchema.migrations[3].statements
                     + ["INSERT INTO tally_migrations(name) VALUES ('001-record'), ('004-recorded')"], on: url)
             try await EventFixture.importAll(into: store)
-            #expect(try await store.migrate() == ["002-schedule", "003-assessment", "005-delivery", "006-service", "007-deadlines"])
+            #expect(try await store.migrate() == ["002-schedule", "003-assessment", "005-delivery", "006-service", "007-deadlines", "008-changes"])
             for kind in DeadlineEvent.Kind.allCases {
                 #expect(try await store.events(kind, after: 0, limit: 100).events == EventFixture.expected[kind], "\(kind)")
             }

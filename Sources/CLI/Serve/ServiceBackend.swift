@@ -17,7 +17,7 @@ final class ServiceBackend: ServiceOperations {
     let clock: any SchedulerClock
     /// The schedule as last (re)loaded.
     let schedule: Mutex<ScheduleSet>
-    let rankings: LiveRankings
+    let rankings: LiveComputations<AssessmentRun>
     let rules: RuleEditor
     private let counters = Mutex((evaluations: 0, trips: 0))
     /// Wakes the scheduler (a recorded fact may settle reminders or start new ones).
@@ -34,7 +34,7 @@ final class ServiceBackend: ServiceOperations {
         self.engine = engine
         self.clock = clock
         self.schedule = Mutex(schedule)
-        rankings = LiveRankings()
+        rankings = LiveComputations()
         rules = RuleEditor(global: global, engine: engine, store: store)
     }
 
@@ -74,9 +74,13 @@ final class ServiceBackend: ServiceOperations {
     }
 
     func liveRanking(office: OfficeID, period: Period) async throws -> AssessmentRun {
-        try await rankings.run(office: office, period: period) { [self] in
+        try await rankings.value("\(office) \(period)", version: { [store, engine] in
+            let record = try await store.changeVersion()
+            let rules = engine.status().offices.map { "\($0.office)=\($0.liveVersion ?? "")" }
+            return (([String(record.number)] + rules).joined(separator: " "), record.complete)
+        }, compute: { [self] in
             try await evaluate(office: office, period: period, asOf: clock.now(), id: "live-\(period)-\(office)")
-        }
+        })
     }
 
     func ruleStatus() async -> [RuleStatus] {

@@ -23,6 +23,25 @@ package protocol RecordStore: Sendable {
 
     /// How many records of each kind are stored.
     func counts() async throws -> [RecordKind: Int]
+
+    /// A number that changes when the record may have changed, by this process or another
+    /// (it may also change when nothing did): a reader keeps what it worked out from the
+    /// record while the number stands. Only numbers of the same store compare.
+    func changeVersion() async throws -> ChangeVersion
+}
+
+/// The record's change number (`RecordStore.changeVersion`).
+package struct ChangeVersion: Sendable, Equatable {
+    package var number: Int64
+    /// Whether every change numbered so far is visible to readers. A store that numbers a
+    /// change before its transaction commits says false while such a transaction is open: a
+    /// read started now may miss a change the number already counts.
+    package var complete: Bool
+
+    package init(number: Int64, complete: Bool) {
+        self.number = number
+        self.complete = complete
+    }
 }
 
 /// One import's transaction. Lookups see what it has written so far.
