@@ -178,8 +178,10 @@ struct ConsoleTests {
                 .insert(.instruction(Instruction(id: "soon-\(i)", leader: "赵市长", level: .city, principal: true, text: "将到期批示 \(i)号", at: at,
                                                  handler: "dept-001", due: Instant(iso: "2026-05-14T09:00:00+08:00")!)))
             }
-            try await service.store.apply(changes, audit: [])
+            // Drawn once before the deadlines exist: the page drawn then must not be served after.
             let admin = try await Browser.signIn(client, "admin-city")
+            #expect(try await admin.get("/").text.contains("没有逾期事项"))
+            try await service.store.apply(changes, audit: [])
             let page = try await admin.get("/").text
             #expect(page.components(separatedBy: "<tr class=\"overdue\">").count - 1 == Deadlines.shown)
             #expect(page.contains("共 25 项，这里列出逾期最久的 \(Deadlines.shown) 项"))
@@ -192,6 +194,10 @@ struct ConsoleTests {
             let other = try await Browser.signIn(client, "clerk-2")
             let theirs = try await other.get("/").text
             #expect(!theirs.contains("逾期批示") && !theirs.contains("将到期批示"))
+            // The handler's clerk sees them too, in a page under their own name.
+            let handler = try await Browser.signIn(client, "clerk-1")
+            let own = try await handler.get("/").text
+            #expect(own.contains("共 25 项") && own.contains("王芳") && !own.contains("李主任"))
         }
     }
 

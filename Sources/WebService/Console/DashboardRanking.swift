@@ -49,17 +49,20 @@ struct DashboardRanking: Sendable {
 }
 
 /// The dashboard rankings of the last few computations, by computation (`AssessmentRun.computation`),
-/// and their bar charts as drawn (HTML), by computation, group drawn whole and viewer's unit.
+/// and what was drawn from them (HTML): bar charts by computation, group drawn whole and
+/// viewer's unit; whole pages by everything they show.
 final class DashboardRankings: Sendable {
     private let kept = Mutex<[String: DashboardRanking]>([:])
     private let drawn = Mutex<[String: String]>([:])
     /// Offices × periods looked at within one computation's lifetime: a handful.
     static let maxKept = 16
-    /// Charts kept: one per viewer's unit that is ranked (an admin's unit mostly is not).
+    /// Charts and pages kept: one per viewer's unit that is ranked (an admin's unit mostly is
+    /// not) and per reach of the deadlines listed.
     static let maxDrawn = 256
 
-    /// The chart drawn for `key` (which must name the computation), drawing it if needed.
-    func chart(_ key: String, draw: () -> String) -> String {
+    /// The HTML drawn for `key` (which must name everything it shows, the computation
+    /// included), drawing it if needed.
+    func drawn(_ key: String, draw: () -> String) -> String {
         if let ready = drawn.withLock({ $0[key] }) { return ready }
         let html = draw()
         drawn.withLock { drawn in

@@ -61,7 +61,7 @@ struct DashboardPage: Sendable {
             let mineID = user.person.unit.rawValue
             // Viewers whose unit is not ranked share a chart.
             let key = "\(run.office)|\(run.period)|\(run.computation)|\(whole ?? "")|\(ranking.units.contains(mineID) ? mineID : "")"
-            let groupsHTML = rankings.chart(key) {
+            let groupsHTML = rankings.drawn("chart|" + key) {
                 ConsoleViews.render("dashboard-groups", Charts(groups: Self.groups(ranking, whole: whole, mine: mineID, office: run.office, period: run.period)))
             }
             let submitted = ranking.submitted
@@ -72,7 +72,11 @@ struct DashboardPage: Sendable {
             }
             let view = View(period: run.period.description, periodLabel: run.period.label, offices: offices, groupsHTML: groupsHTML, submitted: submitted,
                             adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted), deadlines: deadlines)
-            return await ConsolePage(deps: deps).render("dashboard", view, title: "工作台", section: "/", user: user)
+            // The page is drawn again only when something it shows changed (everyone polling
+            // an unchanged dashboard shares one drawing per reach).
+            let shown = ["page", key, view.period, "\(submitted)", "\(adopted)", deadlines.key] + offices.flatMap { [$0.value, $0.label, "\($0.selected)"] }
+            let content = rankings.drawn(shown.map { "\($0.utf8.count):\($0)" }.joined()) { ConsoleViews.render("dashboard", view) }
+            return await ConsolePage(deps: deps).render(content: content, title: "工作台", section: "/", user: user)
         }
     }
 
