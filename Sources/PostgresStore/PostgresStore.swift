@@ -154,7 +154,9 @@ package final class PostgresStore: RecordStore {
     /// the first: a new sequence's `last_value` is already 1), in one statement with whether
     /// another session of this database has a write transaction open (`backend_xid`: it may
     /// have taken a number it has not committed yet; one that takes a number later takes a
-    /// larger one).
+    /// larger one). PostgreSQL shows `backend_xid` only for sessions of the same role (or to a
+    /// superuser): a writer signed in as another role is not seen, and a reader may keep a
+    /// result that missed its last change until the reader's own time limit.
     package func changeVersion() async throws -> ChangeVersion {
         try await statement { conn in
             var version = ChangeVersion(number: 0, complete: false)

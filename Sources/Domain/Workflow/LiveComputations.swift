@@ -48,7 +48,7 @@ package actor LiveComputations<Value: Sendable> {
         return try await (refreshing[key] ?? refresh(key, version, compute)).value
     }
 
-    /// Waits until the refreshes running now have ended (for tests and shutdown).
+    /// Waits until the refreshes running now have ended (for tests).
     package func refreshesEnded() async {
         for task in refreshing.values { _ = await task.result }
     }
