@@ -119,24 +119,24 @@ extension PostgresStore: WorkStore {
     /// one snapshot.
     package func openDeadlines() async throws -> [OpenDeadline] {
         let current = try await statement { conn in try await Self.deadlineInputsVersion(conn) }
-        if let cached = deadlines.value(at: current) { return cached }
-        return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
-            let version = try await Self.deadlineInputsVersion(conn)
-            var out: [OpenDeadline] = []
-            for try await row in try await conn.rows("""
-                SELECT 'instruction', i.id, i.text, i.handler, i.due_at FROM instructions i
-                WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
-                UNION ALL
-                SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
-                WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit)
-                ORDER BY 5 NULLS LAST, 2, 4
-                """) {
-                var c = Cells(row)
-                out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
-                                        unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
+        return try await deadlines.value(at: current) { [self] in
+            try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { conn in
+                let version = try await Self.deadlineInputsVersion(conn)
+                var out: [OpenDeadline] = []
+                for try await row in try await conn.rows("""
+                    SELECT 'instruction', i.id, i.text, i.handler, i.due_at FROM instructions i
+                    WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
+                    UNION ALL
+                    SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
+                    WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit)
+                    ORDER BY 5 NULLS LAST, 2, 4
+                    """) {
+                    var c = Cells(row)
+                    out.append(OpenDeadline(kind: OpenDeadline.Kind(rawValue: try c.text()) ?? .instruction, id: try c.text(), title: try c.text(),
+                                            unit: UnitID(rawValue: try c.text()), due: try c.optionalInstant()))
+                }
+                return (version, out)
             }
-            deadlines.store(out, at: version)
-            return out
         }
     }
 

@@ -130,24 +130,30 @@ extension SQLiteStore: WorkStore {
     /// The anti-join costs ~15 ms on a province year (26,000 instructions); the version of its
     /// inputs (`deadline_inputs`, read in the same snapshot) tells whether the last answer holds.
     package func openDeadlines() async throws -> [OpenDeadline] {
-        try await pool.read { db in
-            let version = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT version FROM deadline_inputs")) ?? -1
-            if let cached = self.deadlines.value(at: version) { return cached }
-            let open = try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT kind, id, title, unit, due FROM (
-                  SELECT 'instruction' AS kind, i.id AS id, i.text AS title, i.handler AS unit, i.due_at AS due FROM instructions i
-                  WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
-                  UNION ALL
-                  SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
-                  WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit))
-                ORDER BY due IS NULL, due, id, unit
-                """)).map { row in
-                OpenDeadline(kind: OpenDeadline.Kind(rawValue: row[0]) ?? .instruction, id: row[1], title: row[2], unit: UnitID(rawValue: row[3]),
-                             due: (row[4] as Int64?).map(Instant.init(seconds:)))
+        let current = try await pool.read { db in try Self.deadlineInputsVersion(db) }
+        return try await deadlines.value(at: current) { [pool] in
+            // The version and the anti-join in one snapshot.
+            try await pool.read { db in
+                let version = try Self.deadlineInputsVersion(db)
+                let open = try Row.fetchAll(try db.cachedStatement(sql: """
+                    SELECT kind, id, title, unit, due FROM (
+                      SELECT 'instruction' AS kind, i.id AS id, i.text AS title, i.handler AS unit, i.due_at AS due FROM instructions i
+                      WHERE NOT EXISTS (SELECT 1 FROM replies r WHERE r.instruction = i.id AND r.unit = i.handler)
+                      UNION ALL
+                      SELECT 'commission', c.id, c.topic, x.unit, c.due_at FROM commissions c JOIN commission_units x ON x.commission = c.id
+                      WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.commission = c.id AND a.unit = x.unit))
+                    ORDER BY due IS NULL, due, id, unit
+                    """)).map { row in
+                    OpenDeadline(kind: OpenDeadline.Kind(rawValue: row[0]) ?? .instruction, id: row[1], title: row[2], unit: UnitID(rawValue: row[3]),
+                                 due: (row[4] as Int64?).map(Instant.init(seconds:)))
+                }
+                return (version, open)
             }
-            self.deadlines.store(open, at: version)
-            return open
         }
+    }
+
+    private static func deadlineInputsVersion(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT version FROM deadline_inputs")) ?? -1
     }
 
     package func audit(_ query: AuditQuery) async throws -> [AuditEntry] {
