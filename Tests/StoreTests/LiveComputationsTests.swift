@@ -17,6 +17,16 @@ import Testing
 
         func advance(_ d: Duration) { clock.withLock { $0 += d } }
 
+        /// Moves the clock by `d`, asks, and waits for the refresh the request started (if
+        /// any); returns the answer the request got at once.
+        @discardableResult
+        func ask(after d: Duration, _ cache: LiveComputations<Int>) async throws -> Int {
+            advance(d)
+            let answer = try await value(cache)
+            await cache.refreshesEnded()
+            return answer
+        }
+
         func cache() -> LiveComputations<Int> {
             LiveComputations(maxAge: .seconds(3), idleLimit: .seconds(60), now: { self.clock.withLock { $0 } })
         }
@@ -45,17 +55,13 @@ import Testing
 
         // Due: the first check recomputes although the version stood (not yet settled: the
         // first computation may have missed a change numbered just before it started).
-        probe.advance(.seconds(2))
-        #expect(try await probe.value(cache) == 1)
-        await cache.refreshesEnded()
+        #expect(try await probe.ask(after: .seconds(2), cache) == 1)
         #expect(probe.computed.withLock { $0 } == 2)
         #expect(try await probe.value(cache) == 2)
 
         // Settled: later checks ask for the version only.
         for _ in 0..<5 {
-            probe.advance(.seconds(4))
-            #expect(try await probe.value(cache) == 2)
-            await cache.refreshesEnded()
+            #expect(try await probe.ask(after: .seconds(4), cache) == 2)
         }
         #expect(probe.computed.withLock { $0 } == 2)
         #expect(probe.versionAsked.withLock { $0 } == 7)
@@ -67,17 +73,13 @@ import Testing
         let cache = probe.cache()
         #expect(try await probe.value(cache) == 1)
         for _ in 0..<3 {
-            probe.advance(.seconds(4))
-            #expect(try await probe.value(cache) == 1)
-            await cache.refreshesEnded()
+            #expect(try await probe.ask(after: .seconds(4), cache) == 1)
         }
         #expect(probe.computed.withLock { $0 } == 1)
         #expect(probe.versionAsked.withLock { $0 } == 4)
         // A moved version is recomputed, complete or not.
         probe.version.withLock { $0 = "v2" }
-        probe.advance(.seconds(4))
-        _ = try await probe.value(cache)
-        await cache.refreshesEnded()
+        try await probe.ask(after: .seconds(4), cache)
         #expect(try await probe.value(cache) == 2)
     }
 
@@ -88,10 +90,8 @@ import Testing
         probe.version.withLock { $0 = "v2" }
         // Not due yet: the change is not looked for.
         #expect(try await probe.value(cache) == 1)
-        probe.advance(.seconds(4))
         // Due: this request gets the kept value at once; the next gets the recomputed one.
-        #expect(try await probe.value(cache) == 1)
-        await cache.refreshesEnded()
+        #expect(try await probe.ask(after: .seconds(4), cache) == 1)
         #expect(try await probe.value(cache) == 2)
     }
 
@@ -99,17 +99,11 @@ import Testing
         let probe = Probe()
         let cache = probe.cache()
         _ = try await probe.value(cache)
-        probe.advance(.seconds(4))
-        _ = try await probe.value(cache)
-        await cache.refreshesEnded()
+        try await probe.ask(after: .seconds(4), cache)
         #expect(probe.computed.withLock { $0 } == 2)  // settled from here
-        probe.advance(.seconds(55))  // checked 55 s after the last computation: kept
-        _ = try await probe.value(cache)
-        await cache.refreshesEnded()
+        try await probe.ask(after: .seconds(55), cache)  // checked 55 s after the last computation: kept
         #expect(probe.computed.withLock { $0 } == 2)
-        probe.advance(.seconds(6))  // checked 61 s after it: recomputed
-        _ = try await probe.value(cache)
-        await cache.refreshesEnded()
+        try await probe.ask(after: .seconds(6), cache)  // checked 61 s after it: recomputed
         #expect(probe.computed.withLock { $0 } == 3)
     }
 
@@ -123,14 +117,10 @@ import Testing
 
         probe.version.withLock { $0 = "v2" }
         probe.failing.withLock { $0 = true }
-        probe.advance(.seconds(4))
-        #expect(try await probe.value(cache) == 1)
-        await cache.refreshesEnded()
+        #expect(try await probe.ask(after: .seconds(4), cache) == 1)
         #expect(try await probe.value(cache) == 1)
         probe.failing.withLock { $0 = false }
-        probe.advance(.seconds(4))
-        _ = try await probe.value(cache)
-        await cache.refreshesEnded()
+        try await probe.ask(after: .seconds(4), cache)
         #expect(try await probe.value(cache) == 2)
     }
 

@@ -30,10 +30,7 @@ package final class VersionCache<Value: Sendable>: Sendable {
         let step = state.withLock { s -> Step in
             if let last = s.last, last.version == version { return .ready(last.value) }
             if let loading = s.loading, loading.version == version { return .wait(loading.task) }
-            let task = Task { () async throws -> Loaded in
-                let (version, value) = try await load()
-                return (version, value)
-            }
+            let task = Task { try await load() }
             s.loading = (version, task)
             return .wait(task)
         }

@@ -33,11 +33,9 @@ package struct Deadlines: Sendable {
         var soon: [Row]
         var soonCount: Int
 
-        /// Names everything the lists show, each part prefixed by its length (a key for the
-        /// page drawn from them: no two different lists have the same).
-        var key: String {
-            let parts = ["\(overdueCount)", "\(overdue.count)", "\(soonCount)"] + (overdue + soon).flatMap { [$0.kind, $0.title, $0.unit, $0.due, $0.href] }
-            return parts.map { "\($0.utf8.count):\($0)" }.joined()
+        /// Everything the lists show, part by part (for the key of the page drawn from them).
+        var keyParts: [String] {
+            ["\(overdueCount)", "\(overdue.count)", "\(soonCount)"] + (overdue + soon).flatMap { [$0.kind, $0.title, $0.unit, $0.due, $0.href] }
         }
     }
 

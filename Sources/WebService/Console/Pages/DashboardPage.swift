@@ -74,7 +74,8 @@ struct DashboardPage: Sendable {
                             adopted: adopted, adoptionRate: ConsoleFormat.percent(adopted, of: submitted), deadlines: deadlines)
             // The page is drawn again only when something it shows changed (everyone polling
             // an unchanged dashboard shares one drawing per reach).
-            let shown = ["page", key, view.period, "\(submitted)", "\(adopted)", deadlines.key] + offices.flatMap { [$0.value, $0.label, "\($0.selected)"] }
+            // Each part prefixed by its length: no two different pages have the same key.
+            let shown = ["page", key, view.period, "\(submitted)", "\(adopted)"] + deadlines.keyParts + offices.flatMap { [$0.value, $0.label, "\($0.selected)"] }
             let content = rankings.drawn(shown.map { "\($0.utf8.count):\($0)" }.joined()) { ConsoleViews.render("dashboard", view) }
             return await ConsolePage(deps: deps).render(content: content, title: "工作台", section: "/", user: user)
         }
